@@ -1,0 +1,183 @@
+"""Typed, read-only view of valid data.  Built only after validation passed."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Consideration:
+    id: str
+    name: str
+    question: str
+    ai: bool
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Feature:
+    id: str
+    name: str
+    category: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Sourced:
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    level: str
+    note: str
+    source: str
+    package: str | None = None
+
+
+@dataclass(frozen=True)
+class Rated:
+    rating: int
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    name: str
+    role: str
+    summary: str
+    homepage: str
+    docs: str
+    repository: str
+    package: str
+    licence: str
+    licence_source: str
+    latest_version: str
+    released: str
+    python_versions: tuple[str, ...]
+    version_source: str
+    reviewed: str
+    key_features: tuple[Sourced, ...]
+    ideal_uses: tuple[Sourced, ...]
+    support: dict[str, Cell]
+    considerations: dict[str, Rated]
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    next: str
+    because: str | None = None
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    question: str | None = None
+    help: str | None = None
+    answers: tuple[Answer, ...] = ()
+    recommend: str | None = None
+    reason: str | None = None
+
+    @property
+    def is_outcome(self) -> bool:
+        return self.recommend is not None
+
+
+@dataclass(frozen=True)
+class Guide:
+    levels: tuple[Level, ...]
+    rating_labels: dict[int, str]
+    considerations: tuple[Consideration, ...]
+    categories: tuple[Category, ...]
+    features: tuple[Feature, ...]
+    frameworks: tuple[Framework, ...]
+    start: str
+    nodes: dict[str, Node]
+    raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+
+    def level(self, level_id: str) -> Level:
+        return next(level for level in self.levels if level.id == level_id)
+
+    def framework(self, framework_id: str) -> Framework:
+        for fw in self.frameworks:
+            if fw.id == framework_id:
+                return fw
+        raise KeyError(f"unknown framework {framework_id!r}")
+
+    def features_in(self, category_id: str) -> tuple[Feature, ...]:
+        return tuple(f for f in self.features if f.category == category_id)
+
+    def rating_label(self, value: int) -> str:
+        return self.rating_labels[value]
+
+    @property
+    def max_rating(self) -> int:
+        return max(self.rating_labels)
+
+    def paths(self) -> list[list[tuple[Node, Answer]]]:
+        """Every path from the start to an outcome, as (question, answer) steps."""
+        found: list[list[tuple[Node, Answer]]] = []
+
+        def walk(node_id: str, trail: list[tuple[Node, Answer]]) -> None:
+            node = self.nodes[node_id]
+            if node.is_outcome:
+                found.append(trail)
+                return
+            for answer in node.answers:
+                walk(answer.next, trail + [(node, answer)])
+
+        walk(self.start, [])
+        return found
+
+
+def _sourced(items: list[dict]) -> tuple[Sourced, ...]:
+    return tuple(Sourced(i["text"], i["source"]) for i in items)
+
+
+def _framework(d: dict) -> Framework:
+    return Framework(
+        id=d["id"], name=d["name"], role=d["role"], summary=d["summary"], homepage=d["homepage"],
+        docs=d["docs"], repository=d["repository"], package=d["package"], licence=d["licence"],
+        licence_source=d["licence_source"], latest_version=d["latest_version"], released=d["released"],
+        python_versions=tuple(d["python_versions"]), version_source=d["version_source"],
+        reviewed=d["reviewed"], key_features=_sourced(d["key_features"]),
+        ideal_uses=_sourced(d["ideal_uses"]),
+        support={k: Cell(c["level"], c["note"], c["source"], c.get("package")) for k, c in d["support"].items()},
+        considerations={k: Rated(c["rating"], c["reason"], c["source"]) for k, c in d["considerations"].items()},
+    )
+
+
+def _node(d: dict) -> Node:
+    answers = tuple(Answer(a["label"], a["next"], a.get("because")) for a in d.get("answers", []))
+    return Node(d["id"], d.get("question"), d.get("help"), answers, d.get("recommend"), d.get("reason"))
+
+
+def build(data: dict) -> Guide:
+    return Guide(
+        levels=tuple(Level(x["id"], x["label"], x["description"]) for x in data["support_levels"]),
+        rating_labels={x["value"]: x["label"] for x in data["rating_scale"]},
+        considerations=tuple(Consideration(x["id"], x["name"], x["question"], x["ai"])
+                             for x in data["considerations"]),
+        categories=tuple(Category(x["id"], x["name"]) for x in data["categories"]),
+        features=tuple(Feature(x["id"], x["name"], x["category"], x["description"]) for x in data["features"]),
+        frameworks=tuple(_framework(x) for x in data["frameworks"]),
+        start=data["decision"]["start"],
+        nodes={x["id"]: _node(x) for x in data["decision"]["nodes"]},
+        raw=data,
+    )

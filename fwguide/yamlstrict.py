@@ -1,0 +1,159 @@
+"""Strict YAML reading: line numbers for every value, no YAML 1.1 surprises.
+
+PyYAML implements YAML 1.1, where an unquoted ``no`` is a boolean, ``3.10`` is
+the float 3.1 and a repeated key silently replaces the first.  This module
+composes the node graph itself and converts it with stricter rules:
+
+* booleans only as ``true``/``false``; ``yes``/``no``/``on``/``off`` are errors;
+* integers only as plain decimal digits; floats are errors (quote versions);
+* dates are kept as the text written (the schema checks their form);
+* duplicate keys, anchors, aliases, merge keys and explicit tags are errors;
+* syntax errors, bad UTF-8, empty files and over-large files are errors.
+
+Every problem carries the line it was found on.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from fwguide.problems import Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+Path = tuple  # a JSON-pointer-like tuple of keys and indexes
+
+_TAG = "tag:yaml.org,2002:"
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_BOOL_WORDS = {"true": True, "false": False}
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.lines: dict[Path, int] = {}
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(node.start_mark.line + 1, message))
+
+    def convert(self, node: yaml.Node, path: Path, depth: int = 0) -> Any:
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if depth > MAX_DEPTH:
+            self.problem(node, f"nesting deeper than {MAX_DEPTH} levels")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                self.problem(node, f"explicit tag {node.tag!r} is not allowed")
+            return [self.convert(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict:
+        if node.tag != _TAG + "map":
+            self.problem(node, f"explicit tag {node.tag!r} is not allowed")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, "a key must be plain text, not a list or mapping")
+                continue
+            if key_node.tag == _TAG + "merge":
+                self.problem(key_node, "merge keys ('<<') are not allowed; write the values out")
+                continue
+            key = key_node.value
+            if key_node.tag not in (_TAG + "str",) and key_node.style is None:
+                self.problem(key_node, f"key {key!r} is read as a {key_node.tag.removeprefix(_TAG)}; "
+                                       f"keys must be text")
+            if key in result:
+                first = self.lines.get(path + (key,), "?")
+                self.problem(key_node, f"duplicate key {key!r} (first defined on line {first})")
+                continue
+            self.lines[path + (key,)] = key_node.start_mark.line + 1
+            result[key] = self.convert(value_node, path + (key,), depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        value, tag = node.value, node.tag.removeprefix(_TAG)
+        if node.style is not None:  # quoted or block scalar: always text
+            if tag != "str":
+                self.problem(node, f"explicit tag {node.tag!r} is not allowed")
+            return value
+        if tag == "str":
+            return value
+        if tag == "bool":
+            if value in _BOOL_WORDS:
+                return _BOOL_WORDS[value]
+            self.problem(node, f"unquoted {value!r} is read as a boolean by YAML 1.1; "
+                               f"write \"{value}\" in quotes, or true/false")
+            return value
+        if tag == "int":
+            if _DECIMAL.fullmatch(value):
+                return int(value)
+            self.problem(node, f"{value!r} is read as a YAML 1.1 integer; quote it")
+            return value
+        if tag == "float":
+            self.problem(node, f"unquoted {value!r} is read as the number {float(_safe_float(value))!r}; "
+                               f"write \"{value}\" in quotes")
+            return value
+        if tag == "null":
+            return None
+        if tag == "timestamp":
+            return value  # kept as written; the schema checks the form
+        self.problem(node, f"explicit tag {node.tag!r} is not allowed")
+        return value
+
+
+def _safe_float(text: str) -> float:
+    try:
+        return float(text.replace("_", ""))
+    except ValueError:
+        return float("nan")
+
+
+def _check_events(text: str) -> list[Problem]:
+    """Anchors and aliases let one value stand in many places: refuse them."""
+    problems = []
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(line, f"alias '*{event.anchor}' is not allowed; write the value out"))
+        elif getattr(event, "anchor", None):
+            problems.append(Problem(line, f"anchor '&{event.anchor}' is not allowed"))
+    return problems
+
+
+def read_yaml(raw: bytes) -> tuple[Any, dict[Path, int], list[Problem]]:
+    """Return (data, line of each path, problems). Never raises for bad input."""
+    if len(raw) > MAX_BYTES:
+        return None, {}, [Problem(1, f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, {}, [Problem(line, f"not valid UTF-8 (byte 0x{raw[error.start]:02x})")]
+    text = text.removeprefix("\ufeff")
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return None, {}, [Problem(1, "the file is empty")]
+    try:
+        problems = _check_events(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        what = " ".join(str(part) for part in (error.context, error.problem) if part)
+        return None, {}, [Problem(line, f"YAML syntax error: {what}")]
+    except yaml.YAMLError as error:
+        return None, {}, [Problem(1, f"YAML error: {error}")]
+    except RecursionError:
+        return None, {}, [Problem(1, "nesting too deep to read")]
+    if node is None:
+        return None, {}, [Problem(1, "the file is empty")]
+    reader = _Reader()
+    try:
+        data = reader.convert(node, ())
+    except RecursionError:
+        return None, {}, [Problem(1, "nesting too deep to read")]
+    return data, reader.lines, problems + reader.problems

@@ -1,0 +1,1 @@
+from guidehelpers import project_copy  # noqa: F401  (fixture)

@@ -1,0 +1,206 @@
+"""Full strict builds of a copy of the site: the pages carry the YAML's values,
+a change in the YAML changes the page, and bad data stops the build cleanly."""
+from __future__ import annotations
+
+import html
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from guidehelpers import ROOT, mkdocs
+
+pytestmark = pytest.mark.build
+DATA = Path("data/frameworks.yaml")
+
+
+def build(project: Path):
+    result = mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"))
+    return result, project / "site"
+
+
+def page(site: Path, name: str) -> str:
+    return html.unescape((site / name / "index.html").read_text(encoding="utf-8"))
+
+
+def edit_data(project: Path, old: str, new: str) -> None:
+    path = project / DATA
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from guidehelpers import PROJECT_PARTS
+    import shutil
+    project = tmp_path_factory.mktemp("built") / "project"
+    project.mkdir()
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, project / part)
+    result, site = build(project)
+    assert result.returncode == 0, result.stderr
+    return site, yaml.safe_load((ROOT / DATA).read_text(encoding="utf-8"))
+
+
+def test_matrix_page_carries_every_framework_feature_and_level(built):
+    site, data = built
+    text = page(site, "comparison")
+    for fw in data["frameworks"]:
+        assert f'<th scope="col">{fw["name"]}</th>' in text
+    for feature in data["features"]:
+        assert feature["name"] in text
+    for fw in data["frameworks"]:
+        for feature_id, cell in fw["support"].items():
+            assert cell["note"] in text and cell["source"] in text
+
+
+def test_considerations_page_carries_every_rating(built):
+    site, data = built
+    text = page(site, "considerations")
+    for fw in data["frameworks"]:
+        for rated in fw["considerations"].values():
+            assert rated["reason"] in text
+
+
+def test_flowchart_carries_every_node(built):
+    site, data = built
+    text = page(site, "decision")
+    source = re.search(r'<pre class="fwg-mermaid-src" hidden>(.*?)</pre>', text, re.S).group(1)
+    for node in data["decision"]["nodes"]:
+        assert "n_" + node["id"].replace("-", "_") in source
+
+
+def test_mermaid_is_self_hosted_and_loaded_only_by_the_loader(built):
+    site, _ = built
+    assert (site / "assets/vendor/mermaid/mermaid.min.js").stat().st_size > 1_000_000
+    for page_file in site.rglob("*.html"):
+        assert "mermaid.min.js" not in page_file.read_text(encoding="utf-8"), page_file
+    assert "unpkg.com" not in (site / "assets/javascripts/mermaid-loader.js").read_text()
+
+
+def test_framework_pages_show_review_date(built):
+    site, data = built
+    for fw in data["frameworks"]:
+        target = site / "frameworks" / fw["id"] / "index.html"
+        if target.exists():
+            assert fw["reviewed"] in target.read_text(encoding="utf-8")
+
+
+def test_changing_a_value_in_the_yaml_changes_the_page(project_copy):
+    data = yaml.safe_load((project_copy / DATA).read_text())
+    note = data["frameworks"][0]["support"][data["features"][0]["id"]]["note"]
+    edit_data(project_copy, note, "A freshly edited note, {{ 7*7 }} | <b>not bold</b>")
+    result, site = build(project_copy)
+    assert result.returncode == 0, result.stderr
+    raw = (site / "comparison" / "index.html").read_text(encoding="utf-8")
+    assert "A freshly edited note, {{ 7*7 }} | &lt;b&gt;not bold&lt;/b&gt;" in raw
+    assert "A freshly edited note, 49" not in raw  # Jinja in data is shown, never run
+
+
+def test_bad_data_stops_the_build_with_file_line_messages(project_copy):
+    text = (project_copy / DATA).read_text()
+    edit_data(project_copy, "level: built-in", "level: sort-of-built-in")
+    edit_data(project_copy, "schema_version: 1", "schema_version: 1\nschema_version: 1")
+    result, _ = build(project_copy)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("data/frameworks.yaml:")]
+    assert any("duplicate key 'schema_version'" in ln for ln in lines), result.stderr
+    assert any("sort-of-built-in" in ln for ln in lines), result.stderr
+    assert all(re.match(r"data/frameworks\.yaml:\d+: ", ln) for ln in lines)
+    assert len(text) > 0
+
+
+def test_make_check_reports_and_exits_non_zero(project_copy):
+    edit_data(project_copy, "schema_version: 1", "schema_version: 1\nmystery: true")
+    result = subprocess.run([sys.executable, "-m", "fwguide", "check"], cwd=project_copy,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert re.search(r"^data/frameworks\.yaml:\d+: top level: unknown key 'mystery'", result.stderr, re.M)
+    assert "Traceback" not in result.stderr
+
+
+def test_third_framework_and_new_feature_need_only_yaml(project_copy):
+    path = project_copy / DATA
+    data = yaml.safe_load(path.read_text())
+    first = data["frameworks"][0]
+    clone = yaml.safe_load(yaml.safe_dump(first))
+    clone.update(id="zeta-web", name="Zeta Web")
+    data["frameworks"].append(clone)
+    category = data["categories"][0]["id"]
+    data["features"].append({"id": "brand-new-feature", "name": "Brand new feature", "category": category,
+                             "description": "Added by a test."})
+    for fw in data["frameworks"]:
+        fw["support"]["brand-new-feature"] = {"level": "not-available", "note": "Added by a test.",
+                                              "source": fw["docs"]}
+    node = next(n for n in data["decision"]["nodes"] if "recommend" in n)
+    node["recommend"] = "zeta-web"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result, site = build(project_copy)
+    assert result.returncode == 0, result.stderr
+    comparison = page(site, "comparison")
+    assert '<th scope="col">Zeta Web</th>' in comparison and "Brand new feature" in comparison
+    assert '<th scope="col">Zeta Web</th>' in page(site, "considerations")
+    assert "Choose Zeta Web" in page(site, "decision")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(predicate, timeout: float = 60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+def test_serve_reports_bad_data_keeps_running_and_recovers(project_copy, tmp_path):
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    data = yaml.safe_load((project_copy / DATA).read_text())
+    note = data["frameworks"][0]["support"][data["features"][0]["id"]]["note"]
+    with open(log_path, "w") as log:
+        server = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr",
+                                   f"127.0.0.1:{port}"], cwd=project_copy, stdout=log,
+                                  stderr=subprocess.STDOUT, env={**__import__("os").environ,
+                                                                 "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        url = f"http://127.0.0.1:{port}/comparison/"
+        _wait_for(lambda: note in html.unescape(_get(url)))
+        original = (project_copy / DATA).read_text()
+        (project_copy / DATA).write_text(original.replace("level: built-in", "level: nonsense", 1))
+        _wait_for(lambda: "The data file has problems" in _get(url))
+        assert server.poll() is None
+        output = log_path.read_text()
+        assert re.search(r"^data/frameworks\.yaml:\d+: .*nonsense", output, re.M), output
+        (project_copy / DATA).write_text(original)
+        _wait_for(lambda: note in html.unescape(_get(url)) and "The data file has problems" not in _get(url))
+        assert "Traceback" not in log_path.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

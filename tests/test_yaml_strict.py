@@ -1,0 +1,89 @@
+"""The YAML reader refuses YAML 1.1 surprises and syntax errors, with line numbers."""
+import pytest
+
+from guidehelpers import assert_problem, fixture_text, line_no, problems_of, replace_once
+
+
+def test_fixture_is_valid():
+    assert problems_of(fixture_text()) == []
+
+
+@pytest.mark.parametrize("word", ["no", "yes", "on", "off", "No", "YES"])
+def test_unquoted_yes_no_on_off_are_rejected(word):
+    text = replace_once(fixture_text(), "ai: true", f"ai: {word}")
+    assert_problem(problems_of(text), line_no(text, f"ai: {word}"), f"unquoted {word!r}", "boolean")
+
+
+def test_version_like_float_is_rejected():
+    text = replace_once(fixture_text(), '["3.10", "3.11"]', "[3.10, 3.11]")
+    problems = problems_of(text)
+    assert_problem(problems, line_no(text, "[3.10, 3.11]"), "'3.10'", "3.1", "quotes")
+
+
+def test_latest_version_unquoted_is_rejected():
+    text = replace_once(fixture_text(), 'latest_version: "6.1"', "latest_version: 6.1")
+    assert_problem(problems_of(text), line_no(text, "latest_version: 6.1"), "'6.1'")
+
+
+def test_unquoted_date_is_kept_as_text_and_accepted():
+    text = replace_once(fixture_text(), 'released: "2026-01-15"', "released: 2026-01-15")
+    assert problems_of(text) == []
+
+
+def test_duplicate_key_is_rejected_with_both_lines():
+    text = replace_once(fixture_text(), '    name: "Alpha"\n', '    name: "Alpha"\n    name: "Again"\n')
+    first = line_no(text, 'name: "Alpha"')
+    assert_problem(problems_of(text), line_no(text, 'name: "Again"'), "duplicate key 'name'", f"line {first}")
+
+
+def test_duplicate_top_level_key():
+    text = fixture_text() + "schema_version: 1\n"
+    assert_problem(problems_of(text), len(text.splitlines()), "duplicate key 'schema_version'")
+
+
+def test_syntax_error_has_its_line():
+    text = replace_once(fixture_text(), 'python_versions: ["3.10", "3.11"]', 'python_versions: ["3.10", "3.11"')
+    problems = problems_of(text)
+    assert len(problems) == 1 and "YAML syntax error" in problems[0].message
+    assert problems[0].line >= line_no(text, 'python_versions: ["3.10", "3.11"')
+
+
+def test_tab_indentation_is_a_syntax_error():
+    text = replace_once(fixture_text(), "    name: \"Alpha\"", "\tname: \"Alpha\"")
+    problems = problems_of(text)
+    assert problems and problems[0].line == line_no(text, '\tname: "Alpha"')
+
+
+def test_anchor_and_alias_are_rejected():
+    text = replace_once(fixture_text(), '    summary: "A small framework."',
+                        '    summary: &s "A small framework."')
+    text = replace_once(text, '    summary: "A large framework."', "    summary: *s")
+    problems = problems_of(text)
+    assert_problem(problems, line_no(text, "&s"), "anchor '&s'")
+    assert_problem(problems, line_no(text, "*s"), "alias '*s'")
+
+
+@pytest.mark.parametrize("content, fragment", [
+    (b"", "empty"), (b"   \n# only a comment\n", "empty"), (b"- a\n- b\n", "must be a mapping"),
+    (b"just text\n", "must be a mapping"), (b"a: 1\n---\nb: 2\n", "syntax error"),
+])
+def test_files_that_are_not_a_mapping(content, fragment):
+    problems = problems_of(content)
+    assert problems and fragment in problems[0].message and problems[0].line >= 1
+
+
+def test_non_utf8_bytes_report_their_line():
+    raw = fixture_text().encode().replace(b"A small framework.", b"A small \xff framework.")
+    problems = problems_of(raw)
+    assert problems[0].line == line_no(fixture_text(), "A small framework.")
+    assert "UTF-8" in problems[0].message
+
+
+def test_very_large_file_is_refused():
+    problems = problems_of(b"# " + b"x" * 2_000_000)
+    assert "limit" in problems[0].message
+
+
+def test_explicit_python_tag_is_refused():
+    text = replace_once(fixture_text(), 'summary: "A small framework."', "summary: !!python/name:os.system ''")
+    assert_problem(problems_of(text), line_no(text, "!!python"), "tag")
