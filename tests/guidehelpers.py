@@ -16,7 +16,7 @@ from fwguide.validate import validate
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "valid.yaml"
 TODAY = dt.date(2026, 11, 29)
-PROJECT_PARTS = ["docs", "data", "includes", "fwguide", "examples", "tests", "macros.py", "mkdocs.yml"]
+PROJECT_PARTS = ["docs", "data", "includes", "overrides", "fwguide", "examples", "tests", "macros.py", "mkdocs.yml"]
 
 
 def fixture_text() -> str:

@@ -43,20 +43,8 @@ SCHEMA_VERSION = r"schema_version: 1"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    from guidehelpers import PROJECT_PARTS
-    import shutil
-    project = tmp_path_factory.mktemp("built") / "project"
-    project.mkdir()
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, project / part)
-    result, site = build(project)
-    assert result.returncode == 0, result.stderr
-    return site, yaml.safe_load((ROOT / DATA).read_text(encoding="utf-8"))
+def built(built_site):
+    return built_site, yaml.safe_load((ROOT / DATA).read_text(encoding="utf-8"))
 
 
 def test_matrix_page_carries_every_framework_feature_and_level(built):

@@ -9,14 +9,12 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import socketserver
 import threading
 from pathlib import Path
 
 import pytest
 
-from guidehelpers import PROJECT_PARTS, ROOT, mkdocs
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -27,21 +25,6 @@ def chromium_path() -> str | None:
     if os.environ.get("CHROME_PATH"):
         return os.environ["CHROME_PATH"]
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("browser") / "project"
-    project.mkdir()
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, project / part)
-    result = mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"))
-    assert result.returncode == 0, result.stderr
-    return project / "site"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
