@@ -27,6 +27,7 @@ DATA_FILE = ROOT / "data" / "frameworks.yaml"
 SCHEMA_FILE = ROOT / "data" / "frameworks.schema.json"
 
 Lines = dict[tuple, int]
+MAX_PATHS = 200
 Report = Callable[[tuple, str], None]
 
 
@@ -100,8 +101,23 @@ def _schema_message(error: jsonschema.ValidationError, data: Any) -> list[tuple[
     return [(path, f"{loc}: {error.message[:200]}")]
 
 
+@cache
+def _ecma_regex(pattern: str) -> re.Pattern:
+    # JSON Schema patterns are ECMA-262 regexes, where a final '$' matches only at the very end;
+    # Python's '$' also matches before a final newline (so "q-size\n" passed as an id).
+    return re.compile(re.sub(r"(?<!\\)\$$", r"\\Z", pattern))
+
+
+def _pattern(validator, pattern, instance, _schema):
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+
+
 def schema_problems(data: Any, lines: Lines) -> list[Problem]:
-    validator = jsonschema.Draft202012Validator(schema())
+    validator = _Validator(schema())
     problems = []
     for error in validator.iter_errors(data):
         for path, message in _schema_message(error, data):
@@ -154,18 +170,24 @@ def check_unique(data, report: Report, today: dt.date):
 
 
 @rule("legend-complete", "The support-level legend defines every level of the closed vocabulary, "
-                         "and the rating scale runs 1, 2, ... without gaps.")
+                         "the rating scale runs 1, 2, ... without gaps, and every rating is on it.")
 def check_legend(data, report, today):
-    if not isinstance(data.get("support_levels"), list):
-        return
     levels = schema()["$defs"]["level"]["enum"]
     defined = _ids(data, "support_levels")
-    for level in levels:
+    for level in levels if isinstance(data.get("support_levels"), list) else []:
         if level not in defined:
             report(("support_levels",), f"support_levels: level {level!r} has no legend entry")
     values = sorted(v for v in _ids(data, "rating_scale", "value") if isinstance(v, int))
     if values and values != list(range(1, len(values) + 1)):
         report(("rating_scale",), f"rating_scale: values must be 1 to {len(values)} without gaps, found {values}")
+    for i, fw in _items(data, "frameworks") if values else []:
+        rated = fw.get("considerations")
+        for key, cell in (rated.items() if isinstance(rated, dict) else []):
+            value = cell.get("rating") if isinstance(cell, dict) else None
+            if type(value) is int and value not in values:
+                report(("frameworks", i, "considerations", key, "rating"),
+                       f"frameworks[{fw.get('id')}].considerations.{key}: rating {value} is not on the "
+                       f"rating_scale ({values[0]} to {values[-1]})")
 
 
 @rule("references-resolve", "Every feature names a defined category, and every category has a feature.")
@@ -305,7 +327,8 @@ def check_dates(data, report, today):
 
 @rule("decision-graph", "The decision tree starts at a defined node; every answer leads to a defined node; "
                         "every outcome recommends a defined framework; there is no cycle; every node is "
-                        "reachable from the start; answers to one question are distinct.")
+                        "reachable from the start; answers to one question are distinct; there are at most "
+                        f"{MAX_PATHS} paths from the start to an outcome.")
 def check_decision(data, report, today):
     decision = data.get("decision") if isinstance(data, dict) else None
     if not isinstance(decision, dict):
@@ -342,27 +365,38 @@ def check_decision(data, report, today):
 
 
 def _check_cycles_and_reach(start, nodes, edges, report):
+    # Iterative depth-first search: a long chain of questions must not hit Python's recursion limit.
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     reported: set = set()
-
-    def visit(node_id: str, trail: list[str]) -> None:
-        state[node_id] = 1
-        for nxt in edges.get(node_id, []):
-            if state.get(nxt) == 1 and nxt not in reported:
-                reported.add(nxt)
-                loop = trail[trail.index(nxt):] + [nxt] if nxt in trail else [node_id, nxt]
-                i = nodes[node_id][0]
-                report(("decision", "nodes", i), f"decision: cycle {' -> '.join(loop)}")
-            elif nxt not in state:
-                visit(nxt, trail + [nxt])
-        state[node_id] = 2
-
+    finished: list[str] = []  # every node after all the nodes it leads to
     if start in nodes:
-        visit(start, [start])
+        state[start], trail, stack = 1, [start], [iter(edges.get(start, []))]
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[trail[-1]] = 2
+                finished.append(trail.pop())
+                stack.pop()
+            elif state.get(nxt) == 1:
+                if nxt not in reported:
+                    reported.add(nxt)
+                    loop = trail[trail.index(nxt):] + [nxt]
+                    report(("decision", "nodes", nodes[trail[-1]][0]), f"decision: cycle {' -> '.join(loop)}")
+            elif nxt not in state:
+                state[nxt] = 1
+                trail.append(nxt)
+                stack.append(iter(edges.get(nxt, [])))
     for node_id, (i, _node) in nodes.items():
         if node_id not in state and isinstance(node_id, str):
             report(("decision", "nodes", i), f"decision.nodes[{node_id}]: not reachable from the start "
                                              f"{start!r}")
+    if finished and not reported:  # the text version lists every path: keep their number readable
+        paths: dict[str, int] = {}
+        for node_id in finished:
+            paths[node_id] = sum(paths[n] for n in edges[node_id]) if node_id in edges else 1
+        if paths[start] > MAX_PATHS:
+            report(("decision", "start"), f"decision: {paths[start]} paths lead from the start to an outcome; "
+                                          f"at most {MAX_PATHS} are allowed (the text version lists each one)")
 
 
 SEMANTIC_CHECKS = [check_unique, check_legend, check_categories, check_matrix, check_cells,
@@ -387,7 +421,17 @@ def semantic_problems(data: Any, lines: Lines, today: dt.date) -> list[Problem]:
     return problems
 
 
+def _one_line(message: str) -> str:
+    """A report line shows every character: a newline or U+202E from the data cannot forge or hide one."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
+
+
 def validate(raw: bytes, today: dt.date | None = None) -> tuple[Any, list[Problem]]:
+    data, problems = _validate(raw, today)
+    return data, [Problem(p.line, _one_line(p.message)) for p in problems]
+
+
+def _validate(raw: bytes, today: dt.date | None) -> tuple[Any, list[Problem]]:
     data, lines, problems = read_yaml(raw)
     if data is None and problems:
         return None, problems

@@ -31,16 +31,30 @@ _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _BOOL_WORDS = {"true": True, "false": False}
 
 
+def _file_lines(text: str) -> list[int]:
+    """YAML line index -> line in the file.  YAML also breaks lines at a lone CR, NEL, U+2028 and
+    U+2029; editors count only LF, so a pasted U+2028 must not shift every later line number."""
+    out, line = [1], 1
+    for match in re.finditer("\r\n|[\n\r\x85\u2028\u2029]", text):
+        line += "\n" in match.group()
+        out.append(line)
+    return out
+
+
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, file_lines: list[int]) -> None:
         self.problems: list[Problem] = []
         self.lines: dict[Path, int] = {}
+        self.file_lines = file_lines
+
+    def line(self, node: yaml.Node) -> int:
+        return self.file_lines[min(node.start_mark.line, len(self.file_lines) - 1)]
 
     def problem(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(Problem(node.start_mark.line + 1, message))
+        self.problems.append(Problem(self.line(node), message))
 
     def convert(self, node: yaml.Node, path: Path, depth: int = 0) -> Any:
-        self.lines.setdefault(path, node.start_mark.line + 1)
+        self.lines.setdefault(path, self.line(node))
         if depth > MAX_DEPTH:
             self.problem(node, f"nesting deeper than {MAX_DEPTH} levels")
             return None
@@ -71,7 +85,7 @@ class _Reader:
                 first = self.lines.get(path + (key,), "?")
                 self.problem(key_node, f"duplicate key {key!r} (first defined on line {first})")
                 continue
-            self.lines[path + (key,)] = key_node.start_mark.line + 1
+            self.lines[path + (key,)] = self.line(key_node)
             result[key] = self.convert(value_node, path + (key,), depth + 1)
         return result
 
@@ -113,15 +127,19 @@ def _safe_float(text: str) -> float:
         return float("nan")
 
 
-def _check_events(text: str) -> list[Problem]:
-    """Anchors and aliases let one value stand in many places: refuse them."""
+def _check_events(text: str, file_lines: list[int]) -> list[Problem]:
+    """Anchors and aliases let one value stand in many places: refuse them.  So are explicit tags,
+    even the standard ones the reader would otherwise accept (``!!str no`` is a disguised "no")."""
     problems = []
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        line = event.start_mark.line + 1
+        line = file_lines[min(event.start_mark.line, len(file_lines) - 1)]
         if isinstance(event, yaml.AliasEvent):
             problems.append(Problem(line, f"alias '*{event.anchor}' is not allowed; write the value out"))
         elif getattr(event, "anchor", None):
             problems.append(Problem(line, f"anchor '&{event.anchor}' is not allowed"))
+        tag = getattr(event, "tag", None)
+        if tag is not None and not isinstance(event, (yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
+            problems.append(Problem(line, f"explicit tag {tag!r} is not allowed"))
     return problems
 
 
@@ -137,12 +155,18 @@ def read_yaml(raw: bytes) -> tuple[Any, dict[Path, int], list[Problem]]:
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, {}, [Problem(1, "the file is empty")]
+    file_lines = _file_lines(text)
     try:
-        problems = _check_events(text)
+        problems = _check_events(text, file_lines)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as error:  # a character YAML forbids, e.g. NUL
+        line = text[: error.position].count("\n") + 1
+        char = error.character if isinstance(error.character, str) else chr(error.character)
+        return None, {}, [Problem(line, f"character U+{ord(char):04X} is not allowed in YAML; "
+                                        f"remove it (or write it as an escape inside double quotes)")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
+        line = file_lines[min(mark.line, len(file_lines) - 1)] if mark else 1
         what = " ".join(str(part) for part in (error.context, error.problem) if part)
         return None, {}, [Problem(line, f"YAML syntax error: {what}")]
     except yaml.YAMLError as error:
@@ -151,9 +175,9 @@ def read_yaml(raw: bytes) -> tuple[Any, dict[Path, int], list[Problem]]:
         return None, {}, [Problem(1, "nesting too deep to read")]
     if node is None:
         return None, {}, [Problem(1, "the file is empty")]
-    reader = _Reader()
+    reader = _Reader(file_lines)
     try:
         data = reader.convert(node, ())
     except RecursionError:
         return None, {}, [Problem(1, "nesting too deep to read")]
-    return data, reader.lines, problems + reader.problems
+    return data, reader.lines, problems + [p for p in reader.problems if p not in problems]
