@@ -6,13 +6,14 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build check test test-fast bench clean
+.PHONY: help serve build check test test-fast bench clean freshness
 
 help:
 	@echo "make serve   serve the site on http://$(HOST) with live reload"
 	@echo "make test    run every test (installs what is missing first)"
 	@echo "make build   build the site strictly into site/"
 	@echo "make check   validate data/frameworks.yaml alone"
+	@echo "make freshness  compare the data with PyPI and flag old reviews (network)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed") if sys.version_info < (3, 11) else None'
@@ -34,6 +35,10 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Compare versions and Python support with PyPI, flag reviews older than a year (needs network).
+freshness: $(STAMP)
+	$(BIN)/python -m fwguide.freshness
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from fwguide import render
+from fwguide import export, provenance
 from fwguide.problems import DataError
 from fwguide.validate import DATA_FILE, load_guide
 
@@ -28,7 +29,15 @@ MACROS = {
     "decision_tree_text": render.render_decision_text,
     "sources_list": render.render_sources,
     "reviewed_stamp": render.render_reviewed,
+    "validation_rules": provenance.render_rules,
+    "schema_keys": provenance.render_schema_keys,
 }
+
+
+# Macros whose tables do not come from the data file get no provenance footer.
+NOT_FROM_DATA = {"validation_rules", "schema_keys"}
+# Data macros without a <table> that still get the footer.
+ALSO_FOOTED = {"decision_tree_text"}
 
 
 def serving() -> bool:
@@ -53,6 +62,34 @@ def _bind(renderer, guide):
     return macro
 
 
+def _with_footer(name: str, macro, guide, repo: provenance.Repository):
+    """Every generated table says which file it comes from, links to edit it and when it was reviewed."""
+    if name in NOT_FROM_DATA:
+        return macro
+    framework_ids = {fw.id for fw in guide.frameworks}
+
+    def footed(*args, **kwargs):
+        out = macro(*args, **kwargs)
+        if "<table" not in str(out) and name not in ALSO_FOOTED:
+            return out
+        framework_id = next((a for a in [*args, *kwargs.values()] if isinstance(a, str) and a in framework_ids),
+                            None)
+        return f"{out}\n{provenance.footer(guide, repo, framework_id)}"
+    footed.__name__, footed.__doc__ = macro.__name__, macro.__doc__
+    return footed
+
+
+def _write_api(env, guide) -> None:
+    """Publish api/frameworks.json and its schema: written into docs/api/ (git-ignored) only when
+    changed, so MkDocs copies them as static files and `mkdocs serve` does not rebuild in a loop."""
+    try:
+        export.write_files(guide, Path(env.conf["docs_dir"]) / export.API_DIR)
+    except ValueError as error:  # the export broke its own schema: a bug, never silently published
+        if not serving():
+            raise SystemExit(str(error)) from None
+        log.error(str(error))
+
+
 def _error_page(report: str):
     def macro(*args, **kwargs):
         return ('<div class="admonition failure"><p class="admonition-title">'
@@ -74,6 +111,8 @@ def register(env) -> None:
             env.macro(_error_page(report), name)
         env.variables["guide"] = None
         return
+    repo = provenance.Repository.from_config(env.conf)
     for name, renderer in MACROS.items():
-        env.macro(_bind(renderer, guide), name)
+        env.macro(_with_footer(name, _bind(renderer, guide), guide, repo), name)
     env.variables["guide"] = guide
+    _write_api(env, guide)

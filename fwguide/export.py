@@ -1,0 +1,151 @@
+"""The site's JSON API: ``export(guide) -> dict``, its JSON Schema and the files.
+
+``export`` is pure: the same data gives byte-identical JSON, so builds are
+reproducible.  The only date in the output is ``data_reviewed``, the newest
+review date in the data (never the build's wall-clock time).
+
+The published files are ``api/frameworks.json`` and ``api/frameworks.schema.json``.
+``site.register`` writes them into ``docs/api/`` (git-ignored) inside
+``define_env``, only when their content changed, and MkDocs then copies them
+as static files.  ``python -m fwguide.export [DIR]`` writes them anywhere.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from fwguide.model import Guide
+from fwguide.problems import DataError
+from fwguide.validate import DATA_FILE, ROOT, load_guide
+
+API_SCHEMA_FILE = ROOT / "data" / "api.schema.json"
+API_VERSION = 1
+SOURCE_FILE = "data/frameworks.yaml"
+CONTENT_LICENCE = "CC-BY-4.0"
+API_DIR = "api"
+DATA_NAME = "frameworks.json"
+SCHEMA_NAME = "frameworks.schema.json"
+
+
+def _drop_none(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def data_reviewed(guide: Guide) -> str:
+    """The newest review date in the data (ISO dates sort as text)."""
+    return max(fw.reviewed for fw in guide.frameworks)
+
+
+def export(guide: Guide) -> dict[str, Any]:
+    """Everything the pages show, as plain JSON-ready data, in the data file's order."""
+    frameworks = []
+    for fw in guide.frameworks:
+        frameworks.append({
+            "id": fw.id, "name": fw.name, "role": fw.role, "summary": fw.summary,
+            "homepage": fw.homepage, "docs": fw.docs, "repository": fw.repository, "package": fw.package,
+            "licence": fw.licence, "licence_source": fw.licence_source,
+            "latest_version": fw.latest_version, "released": fw.released,
+            "python_versions": list(fw.python_versions), "version_source": fw.version_source,
+            "reviewed": fw.reviewed,
+            "key_features": [{"text": s.text, "source": s.source} for s in fw.key_features],
+            "ideal_uses": [{"text": s.text, "source": s.source} for s in fw.ideal_uses],
+            "support": {f.id: _drop_none({"level": fw.support[f.id].level, "package": fw.support[f.id].package,
+                                          "note": fw.support[f.id].note, "source": fw.support[f.id].source})
+                        for f in guide.features},
+            "considerations": {c.id: {"rating": fw.considerations[c.id].rating,
+                                      "label": guide.rating_label(fw.considerations[c.id].rating),
+                                      "reason": fw.considerations[c.id].reason,
+                                      "source": fw.considerations[c.id].source}
+                               for c in guide.considerations},
+        })
+    nodes = []
+    for node in guide.nodes.values():
+        if node.is_outcome:
+            nodes.append({"id": node.id, "recommend": node.recommend, "reason": node.reason})
+        else:
+            nodes.append(_drop_none({
+                "id": node.id, "question": node.question, "help": node.help,
+                "answers": [_drop_none({"label": a.label, "because": a.because, "next": a.next})
+                            for a in node.answers]}))
+    return {
+        "schema_version": API_VERSION,
+        "data_reviewed": data_reviewed(guide),
+        "source_file": SOURCE_FILE,
+        "content_licence": CONTENT_LICENCE,
+        "support_levels": [{"id": lv.id, "label": lv.label, "description": lv.description}
+                           for lv in guide.levels],
+        "rating_scale": [{"value": v, "label": label} for v, label in sorted(guide.rating_labels.items())],
+        "considerations": [{"id": c.id, "name": c.name, "question": c.question, "ai": c.ai}
+                           for c in guide.considerations],
+        "categories": [{"id": c.id, "name": c.name} for c in guide.categories],
+        "features": [{"id": f.id, "name": f.name, "category": f.category, "description": f.description}
+                     for f in guide.features],
+        "frameworks": frameworks,
+        "decision": {"start": guide.start, "nodes": nodes},
+    }
+
+
+@cache
+def api_schema() -> dict:
+    return json.loads(API_SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def schema_problems(document: Any) -> list[str]:
+    """Every way the document breaks the API schema, as 'path: message' lines."""
+    validator = jsonschema.Draft202012Validator(api_schema())
+    return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message[:200]}"
+            for e in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))]
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def files(guide: Guide) -> dict[str, str]:
+    """File name -> text of the published API files; raises ValueError if the export breaks its schema."""
+    document = export(guide)
+    problems = schema_problems(document)
+    if problems:
+        raise ValueError("the JSON export does not match data/api.schema.json:\n" + "\n".join(problems))
+    return {DATA_NAME: dumps(document), SCHEMA_NAME: dumps(api_schema())}
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write only when the content differs (so `mkdocs serve` does not rebuild in a loop)."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return True
+
+
+def write_files(guide: Guide, directory: Path) -> list[Path]:
+    """Write the API files into directory; return the ones that changed."""
+    return [directory / name for name, text in files(guide).items() if write_if_changed(directory / name, text)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    target = Path(args[0]) if args else ROOT / "docs" / API_DIR
+    try:
+        guide = load_guide(DATA_FILE)
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    changed = write_files(guide, target)
+    print(f"{target}: {len(changed)} file(s) updated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
