@@ -1,0 +1,237 @@
+"""Every built page, in Chromium: no request leaves the local server, Mermaid is fetched only
+where a diagram is shown and renders in both palettes, axe-core finds nothing in either palette,
+tables have captions and header cells, support levels are words and the flowchart has a text
+version.
+
+One browser context visits every page once (``survey``); the tests then judge what it recorded,
+so a failure lists every page at fault rather than stopping at the first.  Requests to any host
+other than the local server are recorded and aborted (the test never waits on the network).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser.conftest import axe_violations, set_palette
+from fwguide.validate import load_guide
+
+pytestmark = pytest.mark.browser
+
+PALETTES = {"default": "light", "slate": "dark"}  # Material scheme -> the loader's data-rendered value
+MERMAID = "/assets/vendor/mermaid/mermaid.min.js"
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every built page as a URL path relative to the site root ('' is the home page), 404 excluded."""
+    paths = []
+    for index in sorted(site.rglob("index.html")):
+        rel = index.parent.relative_to(site).as_posix()
+        paths.append("" if rel == "." else rel + "/")
+    return paths
+
+
+@dataclass
+class Visit:
+    path: str
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    has_diagram: bool = False
+    rendered: dict[str, str] = field(default_factory=dict)   # scheme -> "ok" or what went wrong
+    axe: dict[str, list] = field(default_factory=dict)       # scheme -> violations
+    dom: dict = field(default_factory=dict)
+
+
+DOM_FACTS = """() => {
+  const content = document.querySelector('.md-content');
+  const tables = [...content.querySelectorAll('table')].map((t, i) => ({
+    index: i,
+    generated: !!t.closest('[class*="fwg-"]'),
+    caption: t.querySelector(':scope > caption') ? t.querySelector(':scope > caption').innerText.trim() : '',
+    th: t.querySelectorAll('th').length,
+    firstRow: (t.querySelector('tr') || {innerText: ''}).innerText.slice(0, 60),
+  }));
+  const cells = [...content.querySelectorAll('td[data-level]')].map(td => ({
+    level: td.getAttribute('data-level'), text: td.innerText}));
+  const tree = document.getElementById('decision-tree-as-text');
+  const outcomes = tree ? [...tree.querySelectorAll('.fwg-outcome')].map(p => ({
+    framework: p.getAttribute('data-outcome'), text: p.innerText})) : null;
+  const captionLink = document.querySelector('figure.fwg-diagram figcaption a[href$="#decision-tree-as-text"]');
+  return {tables, cells, outcomes, treeText: tree ? tree.innerText : null,
+          matrix: !!content.querySelector('.fwg-matrix-block'), captionLink: !!captionLink};
+}"""
+
+
+def _wait_rendered(pg, expected: str) -> str:
+    try:
+        pg.wait_for_function(
+            """want => [...document.querySelectorAll('figure.fwg-diagram .fwg-mermaid')].every(
+                   t => t.getAttribute('data-rendered') === want && t.querySelector('svg'))""",
+            arg=expected, timeout=20000)
+        return "ok"
+    except Exception as error:  # noqa: BLE001 - recorded, judged by the test
+        states = pg.eval_on_selector_all("figure.fwg-diagram .fwg-mermaid",
+                                         "ts => ts.map(t => [t.getAttribute('data-rendered'), !!t.querySelector('svg')])")
+        return f"not rendered as {expected!r} ({type(error).__name__}); data-rendered/svg: {states}"
+
+
+@pytest.fixture(scope="module")
+def survey(browser, site_url, built_site) -> list[Visit]:
+    local = urlsplit(site_url).netloc
+    context = browser.new_context()
+    visit = Visit("")
+
+    def guard(route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in LOCAL_SCHEMES or parts.netloc == local:
+            route.continue_()
+        else:
+            visit.blocked.append(url)
+            route.abort()
+
+    context.route("**/*", guard)  # routing also turns the HTTP cache off: every fetch is seen
+    pg = context.new_page()
+    pg.on("request", lambda request: visit.requests.append(request.url))
+    pg.on("pageerror", lambda error: visit.errors.append(str(error)))
+    visits = []
+    try:
+        for path in page_paths(built_site):
+            visit = Visit(path)
+            pg.goto(site_url + path, wait_until="load")
+            pg.wait_for_load_state("networkidle")
+            visit.has_diagram = pg.locator("figure.fwg-diagram").count() > 0
+            for scheme, rendered in PALETTES.items():
+                set_palette(pg, scheme)
+                if visit.has_diagram:
+                    visit.rendered[scheme] = _wait_rendered(pg, rendered)
+                visit.axe[scheme] = axe_violations(pg)
+            visit.dom = pg.evaluate(DOM_FACTS)
+            visits.append(visit)
+    finally:
+        context.close()
+    return visits
+
+
+@pytest.fixture(scope="module")
+def guide(built_site):
+    return load_guide(built_site.parent / "data" / "frameworks.yaml")
+
+
+def _listing(items) -> str:
+    return "\n".join(f"  {item}" for item in items)
+
+
+def test_every_page_is_visited(survey, built_site):
+    assert len(survey) == len(page_paths(built_site)) >= 8
+    assert "" in [v.path for v in survey] and "comparison/" in [v.path for v in survey]
+
+
+def test_no_request_leaves_the_local_server(survey, site_url):
+    local = urlsplit(site_url).netloc
+    bad = [f"{v.path or '/'}: {url}" for v in survey
+           for url in v.blocked + v.requests
+           if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).netloc != local]
+    assert not bad, "requests to other hosts:\n" + _listing(sorted(set(bad)))
+
+
+def test_mermaid_is_fetched_exactly_on_pages_with_a_diagram(survey):
+    assert any(v.has_diagram for v in survey), "no page shows a diagram"
+    wrong = []
+    for v in survey:
+        fetched = sum(urlsplit(url).path.endswith(MERMAID) for url in v.requests)
+        if v.has_diagram and fetched != 1:
+            wrong.append(f"{v.path or '/'}: shows a diagram, mermaid.min.js fetched {fetched} times")
+        if not v.has_diagram and fetched:
+            wrong.append(f"{v.path or '/'}: no diagram, yet mermaid.min.js was fetched")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_diagrams_render_offline_in_both_palettes(survey):
+    diagram_pages = [v for v in survey if v.has_diagram]
+    problems = [f"{v.path}: {scheme}: {state}" for v in diagram_pages
+                for scheme, state in v.rendered.items() if state != "ok"]
+    assert all(set(v.rendered) == set(PALETTES) for v in diagram_pages)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_script_errors(survey):
+    errors = [f"{v.path or '/'}: {e}" for v in survey for e in v.errors]
+    assert not errors, "\n".join(errors)
+
+
+def test_axe_finds_no_violations_in_either_palette(survey):
+    found = [f"{v.path or '/'} [{scheme}]: {item['id']} ({item['impact']}) {item['help']} at {item['nodes']}"
+             for v in survey for scheme, violations in v.axe.items() for item in violations]
+    assert all(set(v.axe) == set(PALETTES) for v in survey)
+    assert not found, "axe-core violations:\n" + _listing(found)
+
+
+def test_tables_have_header_cells_and_generated_tables_have_captions(survey):
+    """Every table in the content has header cells.  Tables generated from the data (inside an
+    ``fwg-`` block) also have a caption; hand-written Markdown tables in prose pages cannot carry
+    a <caption>, so they are held to header cells only (and named in the page's own text)."""
+    problems, counted = [], 0
+    for v in survey:
+        for t in v.dom["tables"]:
+            counted += 1
+            where = f"{v.path or '/'} table {t['index'] + 1} ({t['firstRow']!r})"
+            if not t["th"]:
+                problems.append(f"{where}: no header cells")
+            if t["generated"] and not t["caption"]:
+                problems.append(f"{where}: generated table without a caption")
+    assert counted, "no tables found at all"
+    assert not problems, "\n".join(problems)
+
+
+def test_support_levels_are_words_not_colour(survey, guide):
+    labels = {level.id: level.label for level in guide.levels}
+    cells = [(v.path, c) for v in survey for c in v.dom["cells"]]
+    wrong = [f"{path}: level {c['level']!r}, cell text {c['text'][:80]!r}" for path, c in cells
+             if c["level"] not in labels or labels[c["level"]] not in c["text"]]
+    assert not wrong, "cells whose visible text does not name their support level:\n" + _listing(wrong)
+    matrix_pages = [v for v in survey if v.dom["matrix"]]
+    assert matrix_pages, "no page shows the feature matrix"
+    for v in matrix_pages:
+        assert len(v.dom["cells"]) >= len(guide.frameworks) * len(guide.features), v.path
+
+
+def test_flowchart_has_a_text_version_listing_every_outcome(survey, guide):
+    diagram_pages = [v for v in survey if v.has_diagram]
+    assert diagram_pages
+    for v in diagram_pages:
+        assert v.dom["captionLink"], f"{v.path}: the figure caption does not link to the text version"
+        outcomes = v.dom["outcomes"]
+        assert outcomes is not None, f"{v.path}: no #decision-tree-as-text section"
+        # The text version walks the tree: one recommendation per path through it.
+        assert len(outcomes) == len(guide.paths()), v.path
+        for node in guide.nodes.values():
+            if node.is_outcome:
+                name = guide.framework(node.recommend).name
+                assert any(o["framework"] == node.recommend and name in o["text"] and node.reason in o["text"]
+                           for o in outcomes), f"{v.path}: outcome {node.id} is missing from the text version"
+        for node in guide.nodes.values():
+            if not node.is_outcome:
+                assert node.question in v.dom["treeText"], f"{v.path}: question {node.id} is missing"
+
+
+def test_instant_navigation_loads_mermaid_and_renders_offline(page, site_url):
+    """Material's instant navigation swaps the page in place; the loader still draws the diagram,
+    and nothing it or the search worker fetches comes from another host."""
+    local = urlsplit(site_url).netloc
+    page.context.route("**/*", lambda route: route.continue_()
+                       if urlsplit(route.request.url).netloc == local else route.abort())
+    page.goto(site_url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    assert not any(urlsplit(u).path.endswith(MERMAID) for u in page.requests)
+    page.locator('.md-sidebar--primary a[href$="decision/"]').first.click()
+    page.wait_for_url("**/decision/")
+    page.wait_for_selector("figure.fwg-diagram .fwg-mermaid svg", timeout=20000)
+    assert any(urlsplit(u).path.endswith(MERMAID) for u in page.requests)
+    outside = [u for u in page.requests if urlsplit(u).scheme not in LOCAL_SCHEMES and urlsplit(u).netloc != local]
+    assert not outside, outside
+    assert page.errors == []
