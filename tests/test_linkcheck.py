@@ -1,0 +1,180 @@
+"""tools/linkcheck.py without the network: a fake fetcher stands in for the web."""
+from __future__ import annotations
+
+import io
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from guidehelpers import ROOT
+from tools.linkcheck import (Checker, ignored, links_in_html, load_ignore, malformed, run, site_links,
+                             without_fragment)
+
+
+class FakeWeb:
+    """Answers from a script: url -> list of answers (status or exception), one per call, per method."""
+
+    def __init__(self, script: dict, delay: float = 0.0):
+        self.script = {k: list(v) for k, v in script.items()}
+        self.calls: list[tuple[str, str, float]] = []
+        self.delay = delay
+        self.active = 0
+        self.most_active = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, url: str, method: str, timeout: float) -> int:
+        with self.lock:
+            self.calls.append((url, method, timeout))
+            self.active += 1
+            self.most_active = max(self.most_active, self.active)
+        try:
+            if self.delay:
+                time.sleep(self.delay)
+            answers = self.script.get((url, method)) or self.script.get(url) or [200]
+            answer = answers.pop(0) if len(answers) > 1 else answers[0]
+            if isinstance(answer, BaseException):
+                raise answer
+            return answer
+        finally:
+            with self.lock:
+                self.active -= 1
+
+
+def checker(web, **kwargs):
+    sleeps: list[float] = []
+    made = Checker(web, sleep=sleeps.append, **{"backoff": 0.5, "timeout": 7.0, **kwargs})
+    return made, sleeps
+
+
+URL = "https://example.org/page"
+
+
+def test_head_answer_is_enough():
+    web = FakeWeb({URL: [200]})
+    result = checker(web)[0].check(URL)
+    assert result.ok and result.method == "HEAD" and result.attempts == 1
+    assert web.calls == [(URL, "HEAD", 7.0)]  # the timeout reaches the fetcher
+
+
+def test_refused_head_falls_back_to_get():
+    web = FakeWeb({(URL, "HEAD"): [405], (URL, "GET"): [200]})
+    result = checker(web)[0].check(URL)
+    assert result.ok and result.method == "GET" and result.attempts == 1
+    assert [c[1] for c in web.calls] == ["HEAD", "GET"]
+
+
+def test_not_found_is_final_without_retries():
+    web = FakeWeb({URL: [404]})
+    check, sleeps = checker(web)
+    result = check.check(URL)
+    assert not result.ok and result.status == 404 and result.attempts == 1 and sleeps == []
+
+
+def test_transient_errors_are_retried_with_exponential_backoff():
+    web = FakeWeb({(URL, "HEAD"): [503, TimeoutError("timed out"), 200], (URL, "GET"): [503, ConnectionResetError()]})
+    check, sleeps = checker(web)
+    result = check.check(URL)
+    assert result.ok and result.attempts == 3
+    assert sleeps == [0.5, 1.0]
+
+
+def test_gives_up_after_the_retries_and_says_why():
+    web = FakeWeb({URL: [OSError("network unreachable")]})
+    check, sleeps = checker(web, retries=3)
+    result = check.check(URL)
+    assert not result.ok and result.status is None and result.attempts == 3
+    assert "network unreachable" in result.error
+    assert len(web.calls) == 6 and sleeps == [0.5, 1.0]  # HEAD and GET per attempt; no sleep after the last
+
+
+def test_too_many_requests_is_retried():
+    web = FakeWeb({URL: [429, 429, 200]})
+    result = checker(web)[0].check(URL)
+    assert result.ok and result.attempts == 2
+
+
+def test_concurrency_is_limited_overall_and_per_host():
+    urls = [f"https://host{i % 3}.example.org/{i}" for i in range(24)]
+    web = FakeWeb({}, delay=0.02)
+    results = checker(web, concurrency=4, per_host=2)[0].check_all(urls + urls[:5])  # duplicates fetched once
+    assert len(results) == 24 and all(r.ok for r in results)
+    assert 1 < web.most_active <= 4
+    single = FakeWeb({}, delay=0.02)
+    checker(single, concurrency=8, per_host=2)[0].check_all([f"https://one.example.org/{i}" for i in range(8)])
+    assert single.most_active <= 2
+
+
+def test_ignore_file_format(tmp_path: Path):
+    path = tmp_path / "ignore.txt"
+    path.write_text("# why: comment lines\n\nhttps://a.example.org/x  # trailing comment\n"
+                    "https://*.b.example.org/*\n", encoding="utf-8")
+    patterns = load_ignore(path)
+    assert patterns == ["https://a.example.org/x", "https://*.b.example.org/*"]
+    assert ignored("https://a.example.org/x/y", patterns) == "https://a.example.org/x"
+    assert ignored("https://docs.b.example.org/p", patterns) == "https://*.b.example.org/*"
+    assert ignored("https://c.example.org/", patterns) is None
+
+
+def test_the_shipped_ignore_list_explains_every_entry():
+    lines = (ROOT / "linkcheck-ignore.txt").read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines):
+        if line.split("#", 1)[0].strip():
+            assert number and lines[number - 1].startswith("#"), f"entry on line {number + 1} has no comment above it"
+            assert malformed(line.split("#", 1)[0].strip().rstrip("*")) is None
+
+
+@pytest.mark.parametrize("url, reason", [
+    ("http://example.org/", "not https"),
+    ("https://example.org/a b", "whitespace"),
+    ("https://localhost/", "not a valid domain"),
+    ("https://exa_mple.org/", "not a valid domain"),
+    ("https://-bad.org/", "not a valid domain"),
+    ("https://example.org:8443/", "port"),
+    ("https://user@example.org/", "user information"),
+    ("https://example.org/é", "percent-encoded"),
+    ("https://example.org/%zz", "percent-encoded"),
+    ("https://example.org/\"x\"", "percent-encoded"),
+    ("ftp://example.org/", "not https"),
+    ("https://[::1/", "cannot be parsed"),
+])
+def test_malformed_urls_are_named(url, reason):
+    assert reason in (malformed(url) or "")
+
+
+@pytest.mark.parametrize("url", ["https://docs.djangoproject.com/en/5.2/ref/models/#x",
+                                 "https://pypi.org/project/Flask/", "https://example.org/a%20b?q=1&r=(2)"])
+def test_wellformed_urls_pass(url):
+    assert malformed(url) is None
+
+
+def test_links_are_collected_from_html(tmp_path: Path):
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "index.html").write_text(
+        '<a href="https://example.org/a?x=1&amp;y=2#frag">x</a><a href="../q/">in</a><a href="#top">t</a>'
+        '<img srcset="https://cdn.example.org/i.png 1x, i2.png 2x"><script src="//cdn.example.org/s.js"></script>',
+        encoding="utf-8")
+    found = site_links(tmp_path)
+    assert found["a"] == {"https://example.org/a?x=1&y=2#frag": {"p/index.html"}}
+    assert set(found["img"]) == {"https://cdn.example.org/i.png"} and set(found["script"]) == {"//cdn.example.org/s.js"}
+    assert links_in_html('<link rel="stylesheet" href="x.css">') == [("link", "x.css")]
+    assert without_fragment("https://example.org/a?x=1#frag") == "https://example.org/a?x=1"
+
+
+def test_run_reports_and_fails_on_broken_links(tmp_path: Path):
+    (tmp_path / "index.html").write_text(
+        '<a href="https://ok.example.org/">1</a><a href="https://gone.example.org/#a">2</a>'
+        '<a href="https://gone.example.org/#b">3</a><a href="https://skip.example.org/x">4</a>'
+        '<a href="http://plain.example.org/">5</a>', encoding="utf-8")
+    web = FakeWeb({"https://gone.example.org/": [404]})
+    out = io.StringIO()
+    code = run(tmp_path, checker(web)[0], ["https://skip.example.org/"], out=out)
+    text = out.getvalue()
+    assert code == 1
+    assert "BROKEN    https://gone.example.org/ (HTTP 404" in text and "MALFORMED http://plain.example.org/" in text
+    assert "ignored   https://skip.example.org/x" in text
+    assert sorted({c[0] for c in web.calls}) == ["https://gone.example.org/", "https://ok.example.org/"]
+    web_ok = FakeWeb({})
+    (tmp_path / "index.html").write_text('<a href="https://ok.example.org/">1</a>', encoding="utf-8")
+    assert run(tmp_path, checker(web_ok)[0], [], out=io.StringIO()) == 0
