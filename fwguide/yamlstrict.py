@@ -143,6 +143,64 @@ def _check_events(text: str, file_lines: list[int]) -> list[Problem]:
     return problems
 
 
+def _unclosed_quote(text: str, file_lines: list[int], error_line: int) -> list[Problem]:
+    """A missing closing quote makes YAML read on and fail lines later: point at the opening quote."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.end_mark.line > token.start_mark.line:
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is None:
+        return []
+    start = file_lines[min(last.start_mark.line, len(file_lines) - 1)]
+    end = file_lines[min(last.end_mark.line, len(file_lines) - 1)]
+    if start == error_line or end + 1 < error_line:
+        return []
+    return [Problem(start, f"the quoted value starting here runs on to line {end}; "
+                           f"is its closing quote missing?")]
+
+
+def _flow_too_deep(text: str) -> int | None:
+    """The line where [ and { nest deeper than MAX_DEPTH, found in linear time.  PyYAML's scanner
+    is quadratic in that depth (a 40 kB file of brackets takes minutes), so this runs first.  A
+    bracket or quote counts only where YAML could start one (after ': ', '- ', '[', '{', ',')."""
+    depth, quote, escaped, prev, line = 0, None, False, "\n", 1
+    comment = False
+    for ch in text:
+        if ch == "\n":
+            line, comment = line + 1, False
+        if comment:
+            continue
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\" and quote == '"':
+                escaped = True
+            elif ch == quote:
+                quote, prev = None, "x"
+            continue
+        if ch in " \t\r":
+            if prev not in "\n:-[{,?":
+                prev = " "
+            continue
+        if ch == "#" and prev in " \n":
+            comment = True
+            continue
+        if ch in "\"'" and prev in "\n:-[{,? ":
+            quote = ch
+        elif ch in "[{" and (depth or prev in "\n:-[{,? "):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif ch in "]}" and depth:
+            depth -= 1
+        prev = "\n" if ch == "\n" else ch if ch in ":-[{,?" else "x"
+    return None
+
+
 def read_yaml(raw: bytes) -> tuple[Any, dict[Path, int], list[Problem]]:
     """Return (data, line of each path, problems). Never raises for bad input."""
     if len(raw) > MAX_BYTES:
@@ -156,6 +214,9 @@ def read_yaml(raw: bytes) -> tuple[Any, dict[Path, int], list[Problem]]:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, {}, [Problem(1, "the file is empty")]
     file_lines = _file_lines(text)
+    deep = _flow_too_deep(text)
+    if deep is not None:
+        return None, {}, [Problem(deep, f"nesting deeper than {MAX_DEPTH} levels")]
     try:
         problems = _check_events(text, file_lines)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -168,7 +229,7 @@ def read_yaml(raw: bytes) -> tuple[Any, dict[Path, int], list[Problem]]:
         mark = error.problem_mark or error.context_mark
         line = file_lines[min(mark.line, len(file_lines) - 1)] if mark else 1
         what = " ".join(str(part) for part in (error.context, error.problem) if part)
-        return None, {}, [Problem(line, f"YAML syntax error: {what}")]
+        return None, {}, _unclosed_quote(text, file_lines, line) + [Problem(line, f"YAML syntax error: {what}")]
     except yaml.YAMLError as error:
         return None, {}, [Problem(1, f"YAML error: {error}")]
     except RecursionError:

@@ -1,0 +1,249 @@
+"""Shared helpers of the adversarial suite: hostile strings, injection into every text field,
+calling every renderer, strict builds of a project copy, and checks of built HTML (script
+allow-list, event-handler attributes, a grammar of the Mermaid we generate)."""
+from __future__ import annotations
+
+import copy
+import html
+import inspect
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from fwguide import model, site
+from guidehelpers import ROOT, TODAY, mkdocs
+from fwguide.validate import validate
+
+DATA = Path("data/frameworks.yaml")
+REPORT_LINE = re.compile(r"^data/frameworks\.yaml:(\d+): (.+)$", re.M)
+
+# ------------------------------------------------------------------ hostile strings
+# Each family is one kind of attack; every string fits a label (<= 80 characters with a suffix).
+# "text" variants may contain line breaks (allowed in long text fields, never in labels).
+HOSTILE: dict[str, dict[str, str]] = {
+    "html": {"label": "<script>alert(1)</script><img src=x onerror=alert(2)>",
+             "text": "<script>alert(1)</script>\n<img src=x onerror=alert(2)><b>bold</b>"},
+    "attribute": {"label": "\"'><svg onload=alert(3)> x=\"",
+                  "text": "\"'><svg/onload=alert(3)>\n<a href=\"javascript:alert(4)\">x</a>"},
+    "markdown": {"label": "| a | b | `code` [link](javascript:alert(5)) **b** <!--",
+                 "text": "| col | col |\n|---|---|\n| `x` | [l](javascript:alert(5)) |\n\n# heading\n* item"},
+    "mermaid": {"label": "\"]) --> n_x{\"}; %%{init: {'theme':'dark'}}%% click n_q call alert(6)",
+                "text": "end\n%%{init: {\"securityLevel\": \"loose\"}}%%\nclick n_q href \"javascript:alert(6)\"\nn_a --> n_b"},
+    "jinja": {"label": "{{ 7*7 }} {% if true %}ran{% endif %} {# c #} {{ config }}",
+              "text": "{{ 7*7 }}\n{% for x in range(3) %}ran{% endfor %}\n{{ macros }}{% raw %}"},
+    "snippet": {"label": "--8<-- \"mkdocs.yml\"",
+                "text": "\n--8<-- \"mkdocs.yml\"\n;--8<-- \"macros.py\"\n"},
+    "unicode": {"label": "\u202eevil\u202c zero\u200bwidth \U0001F600 \U0001F469\u200d\U0001F4BB e\u0301 \u05d0\u05d1",
+                "text": "\u202egnp.exe\u202c\n\u200b\u200c\u2060\ufeff mixed \U0001F600 a\u0301\u0327 \u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u2028 end"},
+}
+
+# label-like fields (<= 80 chars, no line breaks) and long-text fields, by path pattern
+LABEL_FIELDS = {"label", "name", "package"}
+TEXT_FIELDS = {"description", "question", "summary", "text", "note", "reason", "because", "help"}
+NOTE_MAX = 200
+
+
+def inject(data: dict, family: str) -> dict:
+    """A copy of valid data with the family's hostile string in every free-text field.
+
+    Each value gets a unique suffix (answer labels must differ; names stay distinguishable)."""
+    out = copy.deepcopy(data)
+    label, text = HOSTILE[family]["label"], HOSTILE[family]["text"]
+    counter = iter(range(1, 100_000))
+
+    def walk(node: Any, key: str | None = None) -> Any:
+        if isinstance(node, dict):
+            return {k: walk(v, k) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v, key) for v in node]
+        if isinstance(node, str) and node.startswith("https://"):
+            return node  # a URL (a framework's package page), not text
+        if isinstance(node, str) and key in LABEL_FIELDS:
+            return f"{label} #{next(counter)}"
+        if isinstance(node, str) and key == "note":  # at most 200 characters, no line breaks
+            return f"{label} #{next(counter)}"
+        if isinstance(node, str) and key in TEXT_FIELDS:
+            return f"{text} #{next(counter)}"
+        return node
+
+    return walk(out)
+
+
+def dump(data: dict) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
+
+
+def strict_problems(text: str | bytes):
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return validate(raw, today=TODAY)
+
+
+# ------------------------------------------------------------------ renderers
+
+def render_all(guide: model.Guide) -> dict[str, str]:
+    """Call every registered macro with every meaningful argument; name -> HTML."""
+    out = {}
+    for name, renderer in site.MACROS.items():
+        params = list(inspect.signature(renderer).parameters.values())[1:]
+        required = [p for p in params if p.default is inspect.Parameter.empty
+                    and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        if not required:
+            out[name] = renderer(guide)
+            if any(p.name == "ai" for p in params):
+                out[name + "(ai=True)"] = renderer(guide, ai=True)
+                out[name + "(ai=False)"] = renderer(guide, ai=False)
+        elif len(required) == 1 and "framework" in required[0].name:
+            for fw in guide.frameworks:
+                out[f"{name}({fw.id})"] = renderer(guide, fw.id)
+        elif len(required) == 1 and "category" in required[0].name:
+            for c in guide.categories:
+                out[f"{name}({c.id})"] = renderer(guide, c.id)
+        # a renderer with other required arguments is exercised by its own tests
+    return out
+
+
+# ------------------------------------------------------------------ builds
+
+def write_data(project: Path, text: str | bytes) -> None:
+    path = project / DATA
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+
+
+def build(project: Path):
+    result = mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"))
+    return result, project / "site"
+
+
+def real_data() -> dict:
+    return yaml.safe_load((ROOT / DATA).read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------ HTML checks
+
+class PageScan(HTMLParser):
+    """Scripts, event-handler attributes, javascript: URLs, tables and Mermaid sources of a page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[tuple[dict, str]] = []
+        self.handlers: list[tuple[str, str, str]] = []
+        self.js_urls: list[tuple[str, str]] = []
+        self.mermaid: list[str] = []
+        self.tables: list[list[int]] = []  # cells per row
+        self._script: dict | None = None
+        self._mermaid: str | None = None
+        self._text = ""
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name, value in attrs:
+            if name.lower().startswith("on"):
+                self.handlers.append((tag, name, value or ""))
+            if name in ("href", "src", "action", "formaction", "xlink:href") and value and \
+                    re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith(("javascript:", "data:", "vbscript:")):
+                self.js_urls.append((tag, value))
+        if tag == "script":
+            self._script, self._text = attributes, ""
+        elif tag == "pre" and "fwg-mermaid-src" in (attributes.get("class") or "").split():
+            self._mermaid = ""
+        elif tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append(0)
+        elif tag in ("td", "th") and self.tables and self.tables[-1]:
+            self.tables[-1][-1] += int(attributes.get("colspan") or 1)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            self.scripts.append((self._script, self._text))
+            self._script = None
+        elif tag == "pre" and self._mermaid is not None:
+            self.mermaid.append(self._mermaid)
+            self._mermaid = None
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._text += data
+        if self._mermaid is not None:
+            self._mermaid += data
+
+
+def scan(page_html: str) -> PageScan:
+    parser = PageScan()
+    parser.feed(page_html)
+    parser.close()
+    return parser
+
+
+# Scripts the site itself authors.  Anything else in a page came from somewhere it should not.
+ALLOWED_SCRIPT_SRC = re.compile(
+    r"^(/|(\.\./)*)(assets/javascripts/bundle\.[0-9a-f]+\.min\.js"       # Material's bundle
+    r"|assets/javascripts/[a-z0-9][a-z0-9-]*\.js"                     # the site's own scripts
+    r"|search/main\.js)$")
+ALLOWED_JSON_IDS = {"__config", "fwg-guide-data", "fwg-scorer-data"}
+MATERIAL_INLINE = (  # Material's inline bootstraps (palette, consent), recognised by their start
+    "var palette=__md_get(", "document.documentElement", "var consent=__md_get(", "__md_scope=",
+    "var target=document.getElementById(location.hash.slice(1))", "var tabs=__md_get(",
+)
+
+
+def foreign_scripts(page: PageScan) -> list[str]:
+    bad = []
+    for attrs, body in page.scripts:
+        src = attrs.get("src")
+        if src is not None:
+            if body.strip() or not ALLOWED_SCRIPT_SRC.match(src.split("?")[0]):
+                bad.append(f"script src={src!r}")
+        elif attrs.get("type") == "application/json" or attrs.get("id") in ALLOWED_JSON_IDS:
+            if attrs.get("id") not in ALLOWED_JSON_IDS and "__config" not in (attrs.get("class") or ""):
+                bad.append(f"json script id={attrs.get('id')!r}")
+            elif "</" in body.lower():
+                bad.append("json script contains '</'")
+        elif not body.strip().startswith(MATERIAL_INLINE):
+            bad.append(f"inline script {body.strip()[:80]!r}")
+    return bad
+
+
+# ------------------------------------------------------------------ Mermaid grammar
+# The subset render.mermaid_source emits.  Labels hold only what escape.mermaid_label emits:
+# ASCII letters and digits, a few punctuation marks, and #NNN; entities.
+LABEL = r'(?:[A-Za-z0-9 .,:?!\'()/+*=@$^~_-]|#[0-9]+;)*'
+NODE_ID = r"n_[a-z][a-z0-9]*(?:_[a-z0-9]+)*"
+MERMAID_LINE = [
+    re.compile(r"flowchart TD"),
+    re.compile(r"  accTitle: [A-Za-z0-9 .,;:()-]+"),
+    re.compile(r"  accDescr: [A-Za-z0-9 .,;:()-]+"),
+    re.compile(rf'  {NODE_ID}\{{"{LABEL}"\}}'),
+    re.compile(rf'  {NODE_ID}\(\["{LABEL}"\]\)'),
+    re.compile(rf'  {NODE_ID} -->\|"{LABEL}"\| {NODE_ID}'),
+    re.compile(r"  classDef [a-z]+ [a-z-]+:[a-z0-9#-]+(?:,[a-z-]+:[a-z0-9#-]+)*"),
+    re.compile(rf"  class {NODE_ID}(?:,{NODE_ID})* [a-z]+"),
+]
+
+
+def mermaid_errors(source: str) -> list[str]:
+    """Lines outside the grammar (the source as text, i.e. after HTML unescaping)."""
+    lines = source.split("\n")
+    errors = [f"line {n}: {line!r}" for n, line in enumerate(lines, 1)
+              if not any(rule.fullmatch(line) for rule in MERMAID_LINE)]
+    if not lines or lines[0] != "flowchart TD":
+        errors.append("does not start with 'flowchart TD'")
+    defined = set(re.findall(rf"^  ({NODE_ID})[{{(]", source, re.M))
+    for a, b in re.findall(rf"^  ({NODE_ID}) -->\|.*?\| ({NODE_ID})$", source, re.M):
+        if a not in defined or b not in defined:
+            errors.append(f"edge {a} --> {b} names an undefined node")
+    return errors
+
+
+def mermaid_sources(page_html: str) -> list[str]:
+    return scan(page_html).mermaid
+
+
+def unescape(text: str) -> str:
+    return html.unescape(text)
+
+
+Mutation = Callable[[str], "str | bytes"]
