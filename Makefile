@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build check test test-fast bench clean freshness
+.PHONY: help serve build check test test-fast bench clean freshness linkcheck
 
 help:
 	@echo "make serve   serve the site on http://$(HOST) with live reload"
@@ -14,6 +14,8 @@ help:
 	@echo "make build   build the site strictly into site/"
 	@echo "make check   validate data/frameworks.yaml alone"
 	@echo "make freshness  compare the data with PyPI and flag old reviews (network)"
+	@echo "make bench   measure build, data, page weight and serve latency into bench/report.md"
+	@echo "make linkcheck  check every external link of the built site online (network)"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed") if sys.version_info < (3, 11) else None'
@@ -39,6 +41,14 @@ test: $(STAMP)
 # Compare versions and Python support with PyPI, flag reviews older than a year (needs network).
 freshness: $(STAMP)
 	$(BIN)/python -m fwguide.freshness
+
+# Not part of `make test`: timings depend on the machine (see bench/README.md).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+# Needs the internet; CI has none. Ignore list with reasons: linkcheck-ignore.txt.
+linkcheck: $(STAMP)
+	$(BIN)/python tools/linkcheck.py
 
 clean:
 	rm -rf site .pytest_cache .hypothesis
