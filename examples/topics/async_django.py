@@ -1,0 +1,32 @@
+"""Django async view that keeps CPU-bound inference off the event loop.
+
+Under ASGI the view runs on the event loop, so calling the model directly would
+stall every other request that process is serving. ``sync_to_async`` runs the
+call in a thread instead. ``thread_sensitive=False`` gives each call a thread of
+its own; the default (``True``) would queue all calls behind one shared thread,
+which is right for the ORM but serialises inference.
+"""
+
+from __future__ import annotations
+
+import json
+
+from asgiref.sync import sync_to_async
+from django.http import JsonResponse
+
+from examples.common.model import InvalidInput, load_model, validate_features
+
+
+def _predict(features: list[float]) -> dict:
+    return load_model().predict(features)
+
+
+predict_in_thread = sync_to_async(_predict, thread_sensitive=False)
+
+
+async def predict_view(request):
+    try:
+        features = validate_features(json.loads(request.body))
+    except (ValueError, InvalidInput) as error:  # JSONDecodeError is a ValueError
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse(await predict_in_thread(features))
