@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fwguide import render
 from fwguide import export, provenance
+from fwguide import render_interactive
 from fwguide.problems import DataError
 from fwguide.validate import DATA_FILE, load_guide
 
@@ -31,6 +32,10 @@ MACROS = {
     "reviewed_stamp": render.render_reviewed,
     "validation_rules": provenance.render_rules,
     "schema_keys": provenance.render_schema_keys,
+    "decision_guide": render_interactive.render_guide,
+    "weighted_scorer": render_interactive.render_scorer,
+    "scoring_rule": render_interactive.render_scoring_rule,
+    "ranking_table": render_interactive.render_ranking_table,
 }
 
 
