@@ -10,7 +10,7 @@ the script never inserts data as HTML (only as text).
 from __future__ import annotations
 
 from fwguide import scoring
-from fwguide.escape import html_text as h
+from fwguide.escape import clean, html_text as h
 from fwguide.escape import json_for_html
 from fwguide.model import Guide
 
@@ -37,21 +37,27 @@ def _lines(*parts: str) -> str:
 
 
 # ------------------------------------------------------------------ payloads
+# Text goes through escape.clean, as on the static page (html_text), so the script shows exactly
+# the words of the text tree: no bidi overrides or zero-width characters, whitespace collapsed.
+
+def _text(value: str | None) -> str | None:
+    return None if value is None else clean(value)
+
 
 def guide_payload(guide: Guide) -> dict:
     nodes = {}
     for node in guide.nodes.values():
         if node.is_outcome:
-            nodes[node.id] = {"recommend": node.recommend, "reason": node.reason}
+            nodes[node.id] = {"recommend": node.recommend, "reason": _text(node.reason)}
         else:
-            nodes[node.id] = {"question": node.question, "help": node.help,
-                              "answers": [{"label": a.label, "next": a.next, "because": a.because}
+            nodes[node.id] = {"question": _text(node.question), "help": _text(node.help),
+                              "answers": [{"label": _text(a.label), "next": a.next, "because": _text(a.because)}
                                           for a in node.answers]}
     return {
         "param": URL_PARAM,
         "start": guide.start,
         "nodes": nodes,
-        "frameworks": {fw.id: {"name": fw.name, "href": FRAMEWORK_HREF.format(id=fw.id)}
+        "frameworks": {fw.id: {"name": _text(fw.name), "href": FRAMEWORK_HREF.format(id=fw.id)}
                        for fw in guide.frameworks},
         "readNext": [{"href": href, "text": text} for href, text in READ_NEXT],
     }
@@ -60,10 +66,10 @@ def guide_payload(guide: Guide) -> dict:
 def scorer_payload(guide: Guide) -> dict:
     return {
         "maxRating": guide.max_rating,
-        "ratingLabels": {str(v): label for v, label in guide.rating_labels.items()},
+        "ratingLabels": {str(v): _text(label) for v, label in guide.rating_labels.items()},
         "weightLabels": list(scoring.WEIGHT_LABELS),
-        "considerations": [{"id": c.id, "name": c.name} for c in guide.considerations],
-        "frameworks": [{"id": fw.id, "name": fw.name,
+        "considerations": [{"id": c.id, "name": _text(c.name)} for c in guide.considerations],
+        "frameworks": [{"id": fw.id, "name": _text(fw.name),
                         "ratings": {k: r.rating for k, r in fw.considerations.items()}}
                        for fw in guide.frameworks],
     }

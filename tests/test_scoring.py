@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from fwguide import model, render_interactive as ri, scoring
+from fwguide.escape import clean
 from fwguide.validate import DATA_FILE, load_guide
 from guidehelpers import fixture_text
 
@@ -177,5 +178,9 @@ def test_hostile_data_stays_inert_in_json_and_html(guide):
         assert "<script>" not in html and "</script> |" not in html
         assert_markdown_safe(html)
     question = hostile.nodes[hostile.start].question
-    assert "<script>" in question  # the text arrives intact, as data, for the script to insert as text
-    assert embedded_json(ri.render_guide(hostile), ri.GUIDE_DATA_ID)["nodes"][hostile.start]["question"] == question
+    shown = embedded_json(ri.render_guide(hostile), ri.GUIDE_DATA_ID)["nodes"][hostile.start]["question"]
+    # The words arrive as data (the script inserts them as text), exactly as the static tree shows them:
+    assert "<script>" in shown and shown == clean(question)
+    assert "\u202e" not in shown and "\u200b" not in shown and "\n" not in shown
+    scorer = embedded_json(ri.render_scorer(hostile), ri.SCORER_DATA_ID)
+    assert scorer["frameworks"][0]["name"] == clean(HOSTILE) and scorer["considerations"][0]["name"] == clean(HOSTILE)

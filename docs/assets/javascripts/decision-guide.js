@@ -106,8 +106,9 @@
       var view = state.node.recommend ? result(state.node, state.trail) : question(state.node, path.length + 1);
       step.replaceChildren.apply(step, view.parts);
       back.disabled = restart.disabled = path.length === 0;
+      if (!focus) return; // first display: nothing changed yet, nothing to announce
       status.textContent = view.say;
-      if (focus) step.querySelector("[data-guide-heading]").focus();
+      step.querySelector("[data-guide-heading]").focus();
     }
 
     function go(next) { path = next; toUrl(true); show(true); }
@@ -191,6 +192,7 @@
     }
 
     form.addEventListener("change", update, { signal: signal });
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); }, { signal: signal });
     form.addEventListener("reset", function () { setTimeout(update, 0); }, { signal: signal });
     update();
     status.textContent = "";
