@@ -79,6 +79,15 @@ def _wait_rendered(pg, expected: str) -> str:
         return f"not rendered as {expected!r} ({type(error).__name__}); data-rendered/svg: {states}"
 
 
+def _settle(pg) -> None:
+    """Let the palette's colour transitions finish, so axe measures the final colours."""
+    try:
+        pg.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')",
+                             timeout=3000)
+    except Exception:  # noqa: BLE001 - an endless animation: measure anyway
+        pass
+
+
 @pytest.fixture(scope="module")
 def survey(browser, site_url, built_site) -> list[Visit]:
     local = urlsplit(site_url).netloc
@@ -103,14 +112,15 @@ def survey(browser, site_url, built_site) -> list[Visit]:
         for path in page_paths(built_site):
             visit = Visit(path)
             pg.goto(site_url + path, wait_until="load")
-            pg.wait_for_load_state("networkidle")
             visit.has_diagram = pg.locator("figure.fwg-diagram").count() > 0
             for scheme, rendered in PALETTES.items():
                 set_palette(pg, scheme)
+                _settle(pg)
                 if visit.has_diagram:
                     visit.rendered[scheme] = _wait_rendered(pg, rendered)
                 visit.axe[scheme] = axe_violations(pg)
             visit.dom = pg.evaluate(DOM_FACTS)
+            pg.wait_for_load_state("networkidle")  # long reached by now: every request is logged
             visits.append(visit)
     finally:
         context.close()
