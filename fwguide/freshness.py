@@ -55,6 +55,7 @@ class Finding:
     guide: str       # what the data says
     found: str       # what PyPI (or the calendar) says
     detail: str = ""
+    note: bool = False  # worth a look, but not proof that the data is out of date
 
     def line(self) -> str:
         extra = f" ({self.detail})" if self.detail else ""
@@ -68,8 +69,16 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
 
     @property
+    def problems(self) -> list[Finding]:
+        return [f for f in self.findings if not f.note]
+
+    @property
+    def notes(self) -> list[Finding]:
+        return [f for f in self.findings if f.note]
+
+    @property
     def stale(self) -> bool:
-        return bool(self.findings)
+        return bool(self.problems)
 
 
 # ------------------------------------------------------------------ parsing
@@ -178,8 +187,11 @@ def check_pypi(fw: Framework, payload: dict) -> list[Finding]:
             findings.append(Finding(fw.name, "Python versions", f"{', '.join(listed)}",
                                     f"PyPI's classifiers for {latest} also list {', '.join(missing)}", doubt))
         if extra:
+            # PyPI's JSON `info` block can lag the files of a release (seen 2026-11-29: Django 6.1.3's
+            # wheel lists Python 3.15, the JSON did not), so this direction is a note, not a failure.
             findings.append(Finding(fw.name, "Python versions", f"{', '.join(listed)}",
-                                    f"PyPI's classifiers for {latest} do not list {', '.join(extra)}", doubt))
+                                    f"PyPI's classifiers for {latest} do not list {', '.join(extra)}",
+                                    doubt or "check the release's own metadata or notes", note=True))
     return findings
 
 
@@ -223,11 +235,14 @@ def format_text(report: Report) -> str:
     lines = [f"Freshness check on {report.today.isoformat()}"]
     lines += [f"  checked {line}" for line in report.checked]
     if report.stale:
-        lines.append(f"{len(report.findings)} thing(s) out of date or unchecked:")
-        lines += [f"  - {f.line()}" for f in report.findings]
+        lines.append(f"{len(report.problems)} thing(s) out of date or unchecked:")
+        lines += [f"  - {f.line()}" for f in report.problems]
         lines.append("Update data/frameworks.yaml (and its `reviewed` dates) after checking the official sources.")
     else:
         lines.append("Everything is up to date.")
+    if report.notes:
+        lines.append(f"{len(report.notes)} note(s), worth a look but not failing:")
+        lines += [f"  - {f.line()}" for f in report.notes]
     return "\n".join(lines)
 
 
@@ -240,10 +255,12 @@ def format_markdown(report: Report) -> str:
     if not report.stale:
         lines.append("Everything is up to date.")
     else:
-        lines += [f"**{len(report.findings)} thing(s) out of date or unchecked** in `data/frameworks.yaml`:", "",
+        lines += [f"**{len(report.problems)} thing(s) out of date or unchecked** in `data/frameworks.yaml`:", "",
                   "| Framework | Check | The guide says | Found | Detail |", "|---|---|---|---|---|"]
         lines += [f"| {_md(f.framework)} | {_md(f.check)} | {_md(f.guide)} | {_md(f.found)} | {_md(f.detail)} |"
-                  for f in report.findings]
+                  for f in report.problems]
+    if report.notes:
+        lines += ["", "Notes (not failing):", ""] + [f"- {_md(f.line())}" for f in report.notes]
     if report.checked:
         lines += ["", "Checked:", ""] + [f"- {_md(line)}" for line in report.checked]
     return "\n".join(lines) + "\n"

@@ -105,10 +105,16 @@ def test_a_python_version_added_to_the_classifiers_is_reported(guide):
                                "PyPI's classifiers for 6.1.3 also list 3.15"]
 
 
-def test_a_python_version_the_classifiers_do_not_list_is_reported(guide):
+def test_a_python_version_the_classifiers_do_not_list_is_a_note_not_a_failure(guide):
     found = freshness.check_pypi(like_django(guide, python_versions=("3.12", "3.13", "3.14", "3.15")),
                                  recorded("django"))
     assert [f.found for f in found] == ["PyPI's classifiers for 6.1.3 do not list 3.15"]
+    assert found[0].note
+    report = freshness.Report(TODAY, findings=found)
+    assert not report.stale
+    text = freshness.format_text(report)
+    assert "Everything is up to date." in text and "1 note(s)" in text and "do not list 3.15" in text
+    assert "Notes (not failing):" in freshness.format_markdown(report)
 
 
 def test_a_changed_minimum_python_is_reported_even_without_classifiers(guide):
