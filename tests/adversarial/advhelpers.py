@@ -107,6 +107,21 @@ def render_all(guide: model.Guide) -> dict[str, str]:
 
 # ------------------------------------------------------------------ builds
 
+def copy_project(base: Path) -> Path:
+    """What the `project_copy` fixture makes, for module-scoped fixtures."""
+    import shutil
+    from guidehelpers import PROJECT_PARTS
+    dest = base / "project"
+    dest.mkdir()
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", ".hypothesis", "site"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
 def write_data(project: Path, text: str | bytes) -> None:
     path = project / DATA
     path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)

@@ -4,6 +4,7 @@ per attack family asserting the text is shown escaped and nothing runs."""
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections import Counter
 
@@ -126,12 +127,26 @@ def test_bad_data_stops_a_strict_build(case: Case, project_copy):
     assert re.search(r"^\d+ problems? found in data/frameworks\.yaml$", result.stderr, re.M), result.stderr
 
 
+@pytest.fixture(scope="module")
+def hostile_builds(tmp_path_factory):
+    """One strict build per attack family, run side by side (each is a separate process)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(family):
+        project = adv.copy_project(tmp_path_factory.mktemp(f"hostile-{family}"))
+        data = adv.inject(adv.real_data(), family)
+        adv.write_data(project, adv.dump(data))
+        result, site = adv.build(project)
+        return family, (data, result, site)
+
+    with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
+        return dict(pool.map(one, FAMILIES))
+
+
 @pytest.mark.build
 @pytest.mark.parametrize("family", FAMILIES)
-def test_hostile_text_builds_strictly_shown_escaped_and_inert(family, project_copy):
-    data = adv.inject(adv.real_data(), family)
-    adv.write_data(project_copy, adv.dump(data))
-    result, site = adv.build(project_copy)
+def test_hostile_text_builds_strictly_shown_escaped_and_inert(family, hostile_builds):
+    data, result, site = hostile_builds[family]
     assert result.returncode == 0, result.stderr[-3000:]
     pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
     for name, page_html in pages.items():
@@ -145,6 +160,9 @@ def test_hostile_text_builds_strictly_shown_escaped_and_inert(family, project_co
             if table and len(set(table)) != 1:
                 pytest.fail(f"{name}: a table has rows of different widths {table}")
     everything = "\n".join(pages.values())
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for raw_markup in ("<script>alert", "<img src=x", "<svg onload", "<svg/onload"):
+        assert raw_markup not in index and raw_markup not in html.unescape(index.replace("&lt;", "")), raw_markup
     for fw in data["frameworks"]:
         assert html_text(fw["name"]) in pages["comparison/index.html"], fw["name"]
         assert f'<th scope="col">{html_text(fw["name"])}</th>' in pages["comparison/index.html"]
@@ -161,7 +179,19 @@ def test_hostile_text_builds_strictly_shown_escaped_and_inert(family, project_co
         assert "--8&lt;-- &quot;mkdocs.yml&quot;" in everything
         assert "markdown_extensions" not in everything and "def define_env" not in everything
     if family == "unicode":
-        assert "\u202e" not in everything and "\u200b" not in everything
+        shown = re.sub(r'<script type="application/json".*?</script>', "", everything, flags=re.S)
+        assert "\u202e" not in shown and "\u200b" not in shown  # JSON payloads: see the xfail test below
         assert "\U0001F600" in everything and "\u05d0\u05d1" in everything
     if family in ("html", "attribute"):
         assert "<img src=x" not in everything and "<svg" not in everything.replace("<svg xmlns", "")
+
+
+@pytest.mark.xfail(strict=True, reason="json_for_html keeps bidi overrides and zero-width characters that "
+                                       "html_text drops; the interactive guide shows them (reported)")
+def test_json_payload_text_matches_the_static_page():
+    from fwguide.escape import json_for_html
+    value = {"question": HOSTILE_UNICODE}
+    assert "\u202e" not in json_for_html(value) and "\u200b" not in json_for_html(value)
+
+
+HOSTILE_UNICODE = adv.HOSTILE["unicode"]["text"]
