@@ -186,12 +186,28 @@ def test_hostile_text_builds_strictly_shown_escaped_and_inert(family, hostile_bu
         assert "<img src=x" not in everything and "<svg" not in everything.replace("<svg xmlns", "")
 
 
-@pytest.mark.xfail(strict=True, reason="json_for_html keeps bidi overrides and zero-width characters that "
-                                       "html_text drops; the interactive guide shows them (reported)")
 def test_json_payload_text_matches_the_static_page():
-    from fwguide.escape import json_for_html
-    value = {"question": HOSTILE_UNICODE}
-    assert "\u202e" not in json_for_html(value) and "\u200b" not in json_for_html(value)
+    """json_for_html only encodes; the payload builders clean text exactly as html_text does,
+    so the interactive guide never shows invisible or direction-changing characters."""
+    import json
+
+    import yaml
+
+    from fwguide import model
+    from fwguide.escape import clean
+    from fwguide.render_interactive import guide_payload, scorer_payload
+    from guidehelpers import fixture_text
+
+    data = yaml.safe_load(fixture_text())
+    data["decision"]["nodes"][0]["question"] = HOSTILE_UNICODE
+    data["decision"]["nodes"][0]["answers"][0]["label"] = HOSTILE_UNICODE
+    data["frameworks"][0]["name"] = HOSTILE_UNICODE
+    data["considerations"][0]["name"] = HOSTILE_UNICODE
+    hostile = model.build(data)
+    for payload in (guide_payload(hostile), scorer_payload(hostile)):
+        text = json.dumps(payload, ensure_ascii=False)
+        assert "\u202e" not in text and "\u200b" not in text
+        assert clean(HOSTILE_UNICODE) in text
 
 
 HOSTILE_UNICODE = adv.HOSTILE["unicode"]["text"]
