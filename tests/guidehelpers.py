@@ -53,18 +53,23 @@ def load_data(text: str) -> dict:
     return yaml.safe_load(text)
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A copy of the site's sources in which a test may change anything."""
-    dest = tmp_path / "project"
+def copy_project(base: Path) -> Path:
+    """Copy the site's sources to base/project, where a test may change anything."""
+    dest = base / "project"
     dest.mkdir()
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", ".hypothesis", "site"))
         elif src.exists():
             shutil.copy2(src, dest / part)
     return dest
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the site's sources in which a test may change anything."""
+    return copy_project(tmp_path)
 
 
 def mkdocs(project: Path, *args: str, env: dict | None = None, timeout: int = 180):

@@ -107,19 +107,7 @@ def render_all(guide: model.Guide) -> dict[str, str]:
 
 # ------------------------------------------------------------------ builds
 
-def copy_project(base: Path) -> Path:
-    """What the `project_copy` fixture makes, for module-scoped fixtures."""
-    import shutil
-    from guidehelpers import PROJECT_PARTS
-    dest = base / "project"
-    dest.mkdir()
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", ".hypothesis", "site"))
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-    return dest
+from guidehelpers import copy_project  # noqa: E402,F401  (re-exported for the adversarial tests)
 
 
 def write_data(project: Path, text: str | bytes) -> None:
