@@ -78,7 +78,7 @@ class _Reader:
                 self.problem(key_node, "merge keys ('<<') are not allowed; write the values out")
                 continue
             key = key_node.value
-            if key_node.tag not in (_TAG + "str",) and key_node.style is None:
+            if key_node.tag not in (_TAG + "str",) and not key_node.style:
                 self.problem(key_node, f"key {key!r} is read as a {key_node.tag.removeprefix(_TAG)}; "
                                        f"keys must be text")
             if key in result:
@@ -91,7 +91,7 @@ class _Reader:
 
     def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         value, tag = node.value, node.tag.removeprefix(_TAG)
-        if node.style is not None:  # quoted or block scalar: always text
+        if node.style:  # quoted or block scalar: always text (plain is None, or "" from libyaml)
             if tag != "str":
                 self.problem(node, f"explicit tag {node.tag!r} is not allowed")
             return value
@@ -120,6 +120,11 @@ class _Reader:
         return value
 
 
+# libyaml's C parser when PyYAML was built with it (about 20 times faster), else pure Python.
+# Both give the same events and node tags; only a plain scalar's style differs (None or "").
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _safe_float(text: str) -> float:
     try:
         return float(text.replace("_", ""))
@@ -127,11 +132,22 @@ def _safe_float(text: str) -> float:
         return float("nan")
 
 
-def _check_events(text: str, file_lines: list[int]) -> list[Problem]:
+def _parse(text: str, file_lines: list[int]) -> tuple[list[Problem], Any]:
+    """Events checked and the node graph, with libyaml; on an error, PyYAML's own reader words it
+    (its messages name the offending character, libyaml's do not)."""
+    try:
+        return _check_events(text, file_lines, _LOADER), yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        if _LOADER is yaml.SafeLoader:
+            raise
+        return _check_events(text, file_lines, yaml.SafeLoader), yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _check_events(text: str, file_lines: list[int], loader=yaml.SafeLoader) -> list[Problem]:
     """Anchors and aliases let one value stand in many places: refuse them.  So are explicit tags,
     even the standard ones the reader would otherwise accept (``!!str no`` is a disguised "no")."""
     problems = []
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         line = file_lines[min(event.start_mark.line, len(file_lines) - 1)]
         if isinstance(event, yaml.AliasEvent):
             problems.append(Problem(line, f"alias '*{event.anchor}' is not allowed; write the value out"))
@@ -167,6 +183,8 @@ def _flow_too_deep(text: str) -> int | None:
     """The line where [ and { nest deeper than MAX_DEPTH, found in linear time.  PyYAML's scanner
     is quadratic in that depth (a 40 kB file of brackets takes minutes), so this runs first.  A
     bracket or quote counts only where YAML could start one (after ': ', '- ', '[', '{', ',')."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None  # cannot nest that deep: skip the character walk
     depth, quote, escaped, prev, line = 0, None, False, "\n", 1
     comment = False
     for ch in text:
@@ -218,8 +236,7 @@ def read_yaml(raw: bytes) -> tuple[Any, dict[Path, int], list[Problem]]:
     if deep is not None:
         return None, {}, [Problem(deep, f"nesting deeper than {MAX_DEPTH} levels")]
     try:
-        problems = _check_events(text, file_lines)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        problems, node = _parse(text, file_lines)
     except yaml.reader.ReaderError as error:  # a character YAML forbids, e.g. NUL
         line = text[: error.position].count("\n") + 1
         char = error.character if isinstance(error.character, str) else chr(error.character)

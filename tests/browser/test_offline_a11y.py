@@ -52,6 +52,9 @@ DOM_FACTS = """() => {
     index: i,
     generated: !!t.closest('[class*="fwg-"]'),
     caption: t.querySelector(':scope > caption') ? t.querySelector(':scope > caption').innerText.trim() : '',
+    // Material wraps tables in scroll containers, so look for the nearest figure's own caption.
+    figcaption: (t.closest('figure') && t.closest('figure').querySelector(':scope > figcaption'))
+      ? t.closest('figure').querySelector(':scope > figcaption').innerText.trim() : '',
     th: t.querySelectorAll('th').length,
     firstRow: (t.querySelector('tr') || {innerText: ''}).innerText.slice(0, 60),
   }));
@@ -181,10 +184,10 @@ def test_axe_finds_no_violations_in_either_palette(survey):
     assert not found, "axe-core violations:\n" + _listing(found)
 
 
-def test_tables_have_header_cells_and_generated_tables_have_captions(survey):
-    """Every table in the content has header cells.  Tables generated from the data (inside an
-    ``fwg-`` block) also have a caption; hand-written Markdown tables in prose pages cannot carry
-    a <caption>, so they are held to header cells only (and named in the page's own text)."""
+def test_tables_have_header_cells_and_captions(survey):
+    """Every table in the content has header cells and a caption.  Tables generated from the data
+    (inside an ``fwg-`` block) carry a <caption>; hand-written Markdown tables get theirs from a
+    ``/// table-caption`` block (pymdownx.blocks.caption: a <figure> with a <figcaption>)."""
     problems, counted = [], 0
     for v in survey:
         for t in v.dom["tables"]:
@@ -194,6 +197,8 @@ def test_tables_have_header_cells_and_generated_tables_have_captions(survey):
                 problems.append(f"{where}: no header cells")
             if t["generated"] and not t["caption"]:
                 problems.append(f"{where}: generated table without a caption")
+            if not t["caption"] and not t["figcaption"]:
+                problems.append(f"{where}: no caption (add a `/// table-caption` block after it)")
     assert counted, "no tables found at all"
     assert not problems, "\n".join(problems)
 

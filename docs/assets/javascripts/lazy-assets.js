@@ -1,11 +1,33 @@
-/* Renders the guide's Mermaid diagrams with the copy of Mermaid served by this
- * site (never a CDN). The library is fetched only on pages that contain a
- * diagram, works with Material's instant navigation (document$) and re-renders
- * when the reader switches between the light and dark palette. */
+/* Loads what only some pages need, when a page needs it, from this site (never a CDN):
+ * - Mermaid, on pages with a diagram: renders them, and again when the reader switches
+ *   between the light and dark palette;
+ * - the decision guide's script and styles, on pages with the guide or the scorer.
+ * Every other page carries only this small file. Works with Material's instant
+ * navigation: it runs on every page load that document$ announces. */
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src;
   var libraryUrl = new URL("../vendor/mermaid/mermaid.min.js", here || location.href).href;
+  var lazyModules = [{
+    selector: "[data-decision-guide], [data-scorer]",
+    script: new URL("decision-guide.js", here || location.href).href,
+    style: new URL("../stylesheets/decision-guide.css", here || location.href).href,
+    loaded: false
+  }];
+
+  function loadModules() {
+    lazyModules.forEach(function (module) {
+      if (module.loaded || !document.querySelector(module.selector)) return;
+      module.loaded = true;
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = module.style;
+      document.head.appendChild(link);
+      var script = document.createElement("script");
+      script.src = module.script;
+      document.body.appendChild(script);
+    });
+  }
   var loading = null;
   var counter = 0;
 
@@ -49,10 +71,15 @@
     }).catch(function (error) { console.error(error); });
   }
 
+  function onPage() {
+    loadModules();
+    renderAll();
+  }
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(renderAll);
+    window.document$.subscribe(onPage);
   } else {
-    document.addEventListener("DOMContentLoaded", renderAll);
+    document.addEventListener("DOMContentLoaded", onPage);
   }
   new MutationObserver(function (changes) {
     if (changes.some(function (c) { return c.attributeName === "data-md-color-scheme"; })) renderAll();
