@@ -178,3 +178,9 @@ def test_run_reports_and_fails_on_broken_links(tmp_path: Path):
     web_ok = FakeWeb({})
     (tmp_path / "index.html").write_text('<a href="https://ok.example.org/">1</a>', encoding="utf-8")
     assert run(tmp_path, checker(web_ok)[0], [], out=io.StringIO()) == 0
+
+
+def test_the_canonical_address_is_neither_a_load_nor_a_citation():
+    html = ('<link rel="canonical" href="https://example-org.github.io/guide/">'
+            '<link rel="stylesheet" href="https://cdn.example.org/x.css">')
+    assert links_in_html(html) == [("link", "https://cdn.example.org/x.css")]

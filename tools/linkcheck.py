@@ -51,6 +51,8 @@ class _Links(HTMLParser):
         self.found: list[tuple[str, str]] = []  # (tag, url)
 
     def handle_starttag(self, tag, attrs):
+        if tag == "link" and dict(attrs).get("rel") == "canonical":
+            return  # the page's own published address (site_url): neither loaded nor cited
         for name, value in attrs:
             if name in URL_ATTRS.get(tag, ()) and value is not None:
                 if name == "srcset":
