@@ -80,7 +80,8 @@ def test_mermaid_is_self_hosted_and_loaded_only_by_the_loader(built):
     assert (site / "assets/vendor/mermaid/mermaid.min.js").stat().st_size > 1_000_000
     for page_file in site.rglob("*.html"):
         assert "mermaid.min.js" not in page_file.read_text(encoding="utf-8"), page_file
-    assert "unpkg.com" not in (site / "assets/javascripts/lazy-assets.js").read_text()
+    for script in (ROOT / "docs/assets/javascripts").glob("*.js"):  # the site's own scripts name no CDN
+        assert "unpkg.com" not in script.read_text() and "jsdelivr" not in script.read_text(), script
 
 
 def test_framework_pages_show_review_date(built):
