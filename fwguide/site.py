@@ -7,9 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from fwguide import render
-from fwguide import export, provenance
-from fwguide import render_interactive
+from fwguide import export, provenance, render, render_interactive
 from fwguide.problems import DataError
 from fwguide.validate import DATA_FILE, load_guide
 
