@@ -304,14 +304,6 @@ def baseline_site(work: Path) -> Path:
     return project / "site"
 
 
-def page_paths(site: Path) -> list[str]:
-    out = []
-    for index in sorted(site.rglob("index.html")):
-        rel = index.parent.relative_to(site).as_posix()
-        out.append("" if rel == "." else rel + "/")
-    return out
-
-
 def kind_of(path: str) -> str:
     if path.endswith("/") or path.endswith(".html"):
         return "html"
@@ -372,7 +364,7 @@ def bench_weight(work: Path, site: Path) -> tuple[dict, dict]:
     sys.path.insert(0, str(ROOT / "tests" / "browser"))
     from playwright.sync_api import sync_playwright
 
-    from conftest import CHROMIUM_ARGS, chromium_path
+    from conftest import CHROMIUM_ARGS, chromium_path, page_paths
     baseline = baseline_site(work)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)

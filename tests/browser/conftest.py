@@ -27,6 +27,15 @@ def chromium_path() -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 
 
+def page_paths(site: Path) -> list[str]:
+    """Every built page as a URL path relative to the site root ('' is the home page), 404 excluded."""
+    paths = []
+    for index in sorted(site.rglob("index.html")):
+        rel = index.parent.relative_to(site).as_posix()
+        paths.append("" if rel == "." else rel + "/")
+    return paths
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser.conftest import axe_violations, set_palette
+from browser.conftest import axe_violations, page_paths, set_palette
 from fwguide.validate import load_guide
 
 pytestmark = pytest.mark.browser
@@ -23,15 +23,6 @@ pytestmark = pytest.mark.browser
 PALETTES = {"default": "light", "slate": "dark"}  # Material scheme -> the loader's data-rendered value
 MERMAID = "/assets/vendor/mermaid/mermaid.min.js"
 LOCAL_SCHEMES = {"data", "blob", "about"}
-
-
-def page_paths(site: Path) -> list[str]:
-    """Every built page as a URL path relative to the site root ('' is the home page), 404 excluded."""
-    paths = []
-    for index in sorted(site.rglob("index.html")):
-        rel = index.parent.relative_to(site).as_posix()
-        paths.append("" if rel == "." else rel + "/")
-    return paths
 
 
 @dataclass
