@@ -19,13 +19,11 @@ import datetime as dt
 import functools
 import gzip
 import http.server
-import inspect
 import math
 import os
 import platform
 import re
 import shutil
-import socket
 import socketserver
 import statistics
 import subprocess
@@ -42,9 +40,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from fwguide import site as fwsite  # noqa: E402
-from fwguide.validate import load_guide  # noqa: E402
-from guidehelpers import PROJECT_PARTS  # noqa: E402
+from fwguide.loader import load_guide  # noqa: E402
+from fwguide.registry import REQUIRED, macros  # noqa: E402
+from support import PROJECT_PARTS, free_port, page_paths  # noqa: E402
 
 DATA = Path("data/frameworks.yaml")
 FIXTURE = ROOT / "tests" / "fixtures" / "valid.yaml"
@@ -173,24 +171,22 @@ def bench_build(work: Path, runs: int) -> dict:
 # ------------------------------------------------------------------ 2./3. in process
 
 def render_calls(guide) -> list[tuple[str, tuple]]:
-    """Every macro with every argument the data allows: each table, list and the flowchart."""
+    """Every declared macro with every id argument the data allows: each table, list and the flowchart."""
     calls = []
-    for name, renderer in fwsite.MACROS.items():
-        params = [p for p in list(inspect.signature(renderer).parameters.values())[1:]
-                  if p.default is inspect.Parameter.empty]
-        if not params:
+    for name, m in macros().items():
+        required = [p for p in m.params if p.default is REQUIRED]
+        if not required:
             calls.append((name, ()))
-        elif [p.name for p in params] == ["framework_id"]:
-            calls += [(name, (fw.id,)) for fw in guide.frameworks]
-        elif [p.name for p in params] == ["category_id"]:
-            calls += [(name, (c.id,)) for c in guide.categories]
+        elif len(required) == 1 and required[0].kind:
+            calls += [(name, (ident,)) for ident in guide.ids(required[0].kind)]
         else:
-            print(f"  (skipping macro {name}: unknown parameters {[p.name for p in params]})")
+            print(f"  (skipping macro {m.signature()})")
     return calls
 
 
 def render_all(guide, calls) -> int:
-    return sum(len(str(fwsite.MACROS[name](guide, *args))) for name, args in calls)
+    declared = macros()
+    return sum(len(str(declared[name].render(guide, *args))) for name, args in calls)
 
 
 def repetitions(fn, runs: int, budget: float = 4.0) -> int:
@@ -364,7 +360,7 @@ def bench_weight(work: Path, site: Path) -> tuple[dict, dict]:
     sys.path.insert(0, str(ROOT / "tests" / "browser"))
     from playwright.sync_api import sync_playwright
 
-    from conftest import CHROMIUM_ARGS, chromium_path, page_paths
+    from conftest import CHROMIUM_ARGS, chromium_path
     baseline = baseline_site(work)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
@@ -377,12 +373,6 @@ def bench_weight(work: Path, site: Path) -> tuple[dict, dict]:
 
 
 # ------------------------------------------------------------------ 5. serve latency
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def fetch_text(url: str) -> str | None:
     try:

@@ -1,11 +1,12 @@
 """Data model, validation and renderers of the framework decision guide.
 
 Layers: ``yamlstrict`` reads YAML with line numbers and no YAML 1.1 surprises;
-``validate`` checks it against the JSON Schema and the semantic rules;
-``model`` turns valid data into typed objects; ``render`` and ``export``
-turn those into HTML, Mermaid and JSON.  ``load_guide`` is the one entry point.
+``schema`` and ``rules`` check it; ``loader.load_guide`` is the one entry point
+and returns the typed ``model.Guide``; the ``render`` package turns it into
+HTML (each renderer declared as a macro in ``registry``); ``export`` writes the
+JSON API; ``site`` connects all of it to mkdocs-macros.
 """
+from fwguide.loader import load_guide
 from fwguide.problems import DataError, Problem
-from fwguide.validate import load_guide
 
 __all__ = ["DataError", "Problem", "load_guide"]

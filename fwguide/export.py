@@ -11,6 +11,7 @@ as static files.  ``python -m fwguide.export [DIR]`` writes them anywhere.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from functools import cache
@@ -21,11 +22,11 @@ import jsonschema
 
 from fwguide.model import Guide
 from fwguide.problems import DataError
-from fwguide.validate import DATA_FILE, ROOT, load_guide
+from fwguide.loader import load_guide
+from fwguide.paths import API_SCHEMA_FILE, DATA_FILE, DATA_REL, DOCS_DIR
 
-API_SCHEMA_FILE = ROOT / "data" / "api.schema.json"
 API_VERSION = 1
-SOURCE_FILE = "data/frameworks.yaml"
+SOURCE_FILE = DATA_REL
 CONTENT_LICENCE = "CC-BY-4.0"
 API_DIR = "api"
 DATA_NAME = "frameworks.json"
@@ -135,8 +136,11 @@ def write_files(guide: Guide, directory: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    target = Path(args[0]) if args else ROOT / "docs" / API_DIR
+    parser = argparse.ArgumentParser(prog="python -m fwguide.export",
+                                     description="Write api/frameworks.json and its schema into a folder.")
+    parser.add_argument("directory", nargs="?", default=str(DOCS_DIR / API_DIR),
+                        help=f"where to write them (default: docs/{API_DIR})")
+    target = Path(parser.parse_args(argv).directory)
     try:
         guide = load_guide(DATA_FILE)
     except DataError as error:

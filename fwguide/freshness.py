@@ -30,7 +30,6 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -38,7 +37,8 @@ from packaging.version import InvalidVersion, Version
 
 from fwguide.model import Framework, Guide
 from fwguide.problems import DataError
-from fwguide.validate import DATA_FILE, display_name, load_guide
+from fwguide.loader import load_guide
+from fwguide.paths import DATA_FILE, display_name
 
 MAX_REVIEW_AGE_DAYS = 365
 PYPI_JSON = "https://pypi.org/pypi/{name}/json"

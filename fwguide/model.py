@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NewType
+
+# Ids by kind.  A macro parameter annotated with one of these must name an id of that kind
+# (see ``registry``), so a page that names a missing id fails with the page and the id.
+FrameworkId = NewType("FrameworkId", str)
+CategoryId = NewType("CategoryId", str)
+FeatureId = NewType("FeatureId", str)
+ConsiderationId = NewType("ConsiderationId", str)
+ID_KINDS: dict[Any, str] = {FrameworkId: "framework", CategoryId: "category", FeatureId: "feature",
+                            ConsiderationId: "consideration"}
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,19 @@ class Guide:
     start: str
     nodes: dict[str, Node]
     raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+    lines: dict[tuple, int] = field(repr=False, compare=False, default_factory=dict)
+
+    def ids(self, kind: str) -> tuple[str, ...]:
+        """The ids of one kind ("framework", "category", "feature", "consideration"), in data order."""
+        items = {"framework": self.frameworks, "category": self.categories, "feature": self.features,
+                 "consideration": self.considerations}[kind]
+        return tuple(item.id for item in items)
+
+    def line_of(self, *path: Any) -> int:
+        """The line of a data path in the file, e.g. ``line_of("frameworks", 0)``; 1 if unknown."""
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
 
     def level(self, level_id: str) -> Level:
         return next(level for level in self.levels if level.id == level_id)
@@ -168,7 +190,7 @@ def _node(d: dict) -> Node:
     return Node(d["id"], d.get("question"), d.get("help"), answers, d.get("recommend"), d.get("reason"))
 
 
-def build(data: dict) -> Guide:
+def build(data: dict, lines: dict[tuple, int] | None = None) -> Guide:
     return Guide(
         levels=tuple(Level(x["id"], x["label"], x["description"]) for x in data["support_levels"]),
         rating_labels={x["value"]: x["label"] for x in data["rating_scale"]},
@@ -180,4 +202,5 @@ def build(data: dict) -> Guide:
         start=data["decision"]["start"],
         nodes={x["id"]: _node(x) for x in data["decision"]["nodes"]},
         raw=data,
+        lines=dict(lines or {}),
     )

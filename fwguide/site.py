@@ -1,46 +1,34 @@
-"""Glue between mkdocs-macros and the renderers (called from ``macros.define_env``)."""
+"""Glue between mkdocs-macros and the renderers (called from ``macros.define_env``).
+
+``register(env)`` loads and checks the data and the pages that use it, then
+registers every macro declared in ``registry``: each call checks its arguments,
+passes links relative to the current page where the renderer takes them, and
+appends the provenance footer where the declaration asks for one.
+
+On bad data, ``mkdocs build`` stops with the problem list alone (no traceback);
+``mkdocs serve`` keeps running, logs the list and shows it once at the top of
+every page (``overrides/main.html`` reads ``config.extra.fwguide_problems``).
+"""
 from __future__ import annotations
 
-import html
+import inspect
 import logging
 import os
 import sys
 from pathlib import Path
 
-from fwguide import export, provenance, render, render_interactive
+from fwguide import export, provenance
+from fwguide.loader import load_guide
+from fwguide.model import Guide
+from fwguide.pages import call_problem, page_problems
+from fwguide.paths import DATA_REL, display_name
 from fwguide.problems import DataError
-from fwguide.validate import DATA_FILE, load_guide
+from fwguide.registry import Macro, macros
+from fwguide.render.links import PageLinks
+from fwguide.repository import Repository
 
 log = logging.getLogger("mkdocs.plugins.fwguide")
-
-# name -> renderer taking the guide plus the macro's arguments
-MACROS = {
-    "feature_matrix": render.render_feature_matrix,
-    "category_table": render.render_category_table,
-    "support_legend": render.render_legend,
-    "considerations_table": render.render_considerations,
-    "framework_identity": render.render_identity,
-    "framework_summary": render.render_framework_summary,
-    "key_features": render.render_key_features,
-    "ideal_uses": render.render_ideal_uses,
-    "frameworks_overview": render.render_framework_overview,
-    "decision_flowchart": render.render_flowchart,
-    "decision_tree_text": render.render_decision_text,
-    "sources_list": render.render_sources,
-    "reviewed_stamp": render.render_reviewed,
-    "validation_rules": provenance.render_rules,
-    "schema_keys": provenance.render_schema_keys,
-    "decision_guide": render_interactive.render_guide,
-    "weighted_scorer": render_interactive.render_scorer,
-    "scoring_rule": render_interactive.render_scoring_rule,
-    "ranking_table": render_interactive.render_ranking_table,
-}
-
-
-# Macros whose tables do not come from the data file get no provenance footer.
-NOT_FROM_DATA = {"validation_rules", "schema_keys"}
-# Data macros without a <table> that still get the footer.
-ALSO_FOOTED = {"decision_tree_text"}
+PROBLEMS_KEY = "fwguide_problems"   # config.extra key the theme shows as a banner under `serve`
 
 
 def serving() -> bool:
@@ -52,70 +40,87 @@ def serving() -> bool:
 
 def data_path(env) -> Path:
     override = os.environ.get("FWGUIDE_DATA")
-    if override:
-        return Path(override)
-    return Path(env.project_dir) / DATA_FILE.relative_to(DATA_FILE.parent.parent)
+    return Path(override) if override else Path(env.project_dir) / DATA_REL
 
 
-def _bind(renderer, guide):
-    def macro(*args, **kwargs):
-        return renderer(guide, *args, **kwargs)
-    macro.__name__ = renderer.__name__
-    macro.__doc__ = renderer.__doc__
-    return macro
+def _page_links(env) -> PageLinks:
+    page = getattr(env, "page", None)
+    src = page.file.src_uri if page is not None else "index.md"
+    return PageLinks(src, bool(env.conf.get("use_directory_urls", True)))
 
 
-def _with_footer(name: str, macro, guide, repo: provenance.Repository):
-    """Every generated table says which file it comes from, links to edit it and when it was reviewed."""
-    if name in NOT_FROM_DATA:
-        return macro
-    framework_ids = {fw.id for fw in guide.frameworks}
+def _page_name(env) -> str:
+    """The page being rendered, as a path from the project folder (docs/ai/apis.md)."""
+    page = getattr(getattr(env, "page", None), "file", None)
+    if page is None:
+        return "a page"
+    path = Path(env.conf["docs_dir"]) / page.src_uri
+    try:
+        return path.relative_to(env.project_dir).as_posix()
+    except ValueError:
+        return display_name(path)
 
-    def footed(*args, **kwargs):
-        out = macro(*args, **kwargs)
-        if "<table" not in str(out) and name not in ALSO_FOOTED:
+
+def _fail(message: str) -> None:
+    """Stop a build with the message alone: a plain SystemExit, which mkdocs-macros does not catch
+    (it would print a traceback for an ordinary exception) and `mkdocs build` turns into exit 1."""
+    raise SystemExit(message)
+
+
+def _bind(m: Macro, guide: Guide, repo: Repository, env):
+    def call(*args, **kwargs):
+        problem = call_problem(guide, m, list(args), dict(kwargs))
+        if problem:
+            _fail(f"{_page_name(env)}: {problem}")
+        if m.takes_links:
+            kwargs["links"] = _page_links(env)
+        out = m.render(guide, *args, **kwargs)
+        if not m.footer:
             return out
-        framework_id = next((a for a in [*args, *kwargs.values()] if isinstance(a, str) and a in framework_ids),
-                            None)
+        bound = inspect.signature(m.render).bind(guide, *args, **kwargs)
+        framework_id = bound.arguments.get(m.framework_param) if m.framework_param else None
         return f"{out}\n{provenance.footer(guide, repo, framework_id)}"
-    footed.__name__, footed.__doc__ = macro.__name__, macro.__doc__
-    return footed
+    call.__name__, call.__doc__ = m.render.__name__, m.render.__doc__
+    return call
 
 
-def _write_api(env, guide) -> None:
+def _write_api(guide: Guide, env) -> None:
     """Publish api/frameworks.json and its schema: written into docs/api/ (git-ignored) only when
     changed, so MkDocs copies them as static files and `mkdocs serve` does not rebuild in a loop."""
     try:
         export.write_files(guide, Path(env.conf["docs_dir"]) / export.API_DIR)
     except ValueError as error:  # the export broke its own schema: a bug, never silently published
         if not serving():
-            raise SystemExit(str(error)) from None
+            _fail(str(error))
         log.error(str(error))
 
 
-def _error_page(report: str):
-    def macro(*args, **kwargs):
-        return ('<div class="admonition failure"><p class="admonition-title">'
-                'The data file has problems; fix them and save to reload</p>'
-                f"<pre><code>{html.escape(report)}</code></pre></div>")
-    return macro
+def _load(env) -> Guide:
+    guide = load_guide(data_path(env))
+    problems = page_problems(guide, Path(env.conf["docs_dir"]), env.conf.get("nav"))
+    if problems:
+        raise DataError(display_name(data_path(env)), problems)
+    return guide
+
+
+def _show_problems(env, report: str) -> None:
+    """Under `serve`: log the list, show it on every page, and render every macro as nothing."""
+    log.error("\n" + report)
+    env.conf["extra"][PROBLEMS_KEY] = report
+    for name in macros():
+        env.macro(lambda *args, **kwargs: "", name)
 
 
 def register(env) -> None:
+    env.conf["extra"].pop(PROBLEMS_KEY, None)
     try:
-        guide = load_guide(data_path(env))
+        guide = _load(env)
     except DataError as error:
-        report = error.report()
         if not serving():
-            # A plain exit: the report alone, no traceback; `mkdocs build` exits 1.
-            raise SystemExit(report) from None
-        log.error("\n" + report)
-        for name in MACROS:
-            env.macro(_error_page(report), name)
-        env.variables["guide"] = None
+            _fail(error.report())
+        _show_problems(env, error.report())
         return
-    repo = provenance.Repository.from_config(env.conf)
-    for name, renderer in MACROS.items():
-        env.macro(_with_footer(name, _bind(renderer, guide), guide, repo), name)
-    env.variables["guide"] = guide
-    _write_api(env, guide)
+    repo = Repository.from_config(env.conf)
+    for name, m in macros().items():
+        env.macro(_bind(m, guide, repo, env), name)
+    _write_api(guide, env)

@@ -24,7 +24,7 @@ from fwguide.problems import Problem
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 
-Path = tuple  # a JSON-pointer-like tuple of keys and indexes
+KeyPath = tuple  # a JSON-pointer-like tuple of keys and indexes
 
 _TAG = "tag:yaml.org,2002:"
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
@@ -44,7 +44,7 @@ def _file_lines(text: str) -> list[int]:
 class _Reader:
     def __init__(self, file_lines: list[int]) -> None:
         self.problems: list[Problem] = []
-        self.lines: dict[Path, int] = {}
+        self.lines: dict[KeyPath, int] = {}
         self.file_lines = file_lines
 
     def line(self, node: yaml.Node) -> int:
@@ -53,7 +53,7 @@ class _Reader:
     def problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(self.line(node), message))
 
-    def convert(self, node: yaml.Node, path: Path, depth: int = 0) -> Any:
+    def convert(self, node: yaml.Node, path: KeyPath, depth: int = 0) -> Any:
         self.lines.setdefault(path, self.line(node))
         if depth > MAX_DEPTH:
             self.problem(node, f"nesting deeper than {MAX_DEPTH} levels")
@@ -66,7 +66,7 @@ class _Reader:
             return [self.convert(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
 
-    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict:
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict:
         if node.tag != _TAG + "map":
             self.problem(node, f"explicit tag {node.tag!r} is not allowed")
         result: dict[str, Any] = {}
@@ -89,7 +89,7 @@ class _Reader:
             result[key] = self.convert(value_node, path + (key,), depth + 1)
         return result
 
-    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
         value, tag = node.value, node.tag.removeprefix(_TAG)
         if node.style:  # quoted or block scalar: always text (plain is None, or "" from libyaml)
             if tag != "str":
@@ -219,7 +219,7 @@ def _flow_too_deep(text: str) -> int | None:
     return None
 
 
-def read_yaml(raw: bytes) -> tuple[Any, dict[Path, int], list[Problem]]:
+def read_yaml(raw: bytes) -> tuple[Any, dict[KeyPath, int], list[Problem]]:
     """Return (data, line of each path, problems). Never raises for bad input."""
     if len(raw) > MAX_BYTES:
         return None, {}, [Problem(1, f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")]

@@ -1,5 +1,5 @@
-"""The JSON API (fwguide.export), the provenance footer under generated tables, the
-contributing page's generated tables, and the example API consumer."""
+"""The JSON API (fwguide/export.py), as written and as published by a build, and the example
+API consumer that reads it."""
 from __future__ import annotations
 
 import copy
@@ -11,11 +11,10 @@ import sys
 
 import jsonschema
 import pytest
-import yaml
 
-from fwguide import export, provenance, site
-from fwguide.validate import RULES, load_guide, schema
-from guidehelpers import FIXTURE, ROOT, TODAY
+from fwguide import export
+from fwguide.loader import load_guide
+from support import FIXTURE, ROOT, TODAY
 
 
 @pytest.fixture(scope="module")
@@ -26,14 +25,6 @@ def guide():
 @pytest.fixture(scope="module")
 def real_guide():
     return load_guide()
-
-
-def mkdocs_config() -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 
 # ------------------------------------------------------------------ export
@@ -108,90 +99,6 @@ def test_generated_api_files_are_ignored_by_git():
     assert "/docs/api/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
-# -------------------------------------------------------------- provenance
-
-REPO = provenance.Repository("https://github.com/example-org/guide", "main", "data/frameworks.yaml")
-
-
-def test_footer_names_the_file_links_to_edit_it_and_dates_the_review(guide):
-    out = provenance.footer(guide, REPO)
-    assert out == ('<p class="fwg-provenance">Generated from <code>data/frameworks.yaml</code> · '
-                   '<a href="https://github.com/example-org/guide/edit/main/data/frameworks.yaml">edit this data</a>'
-                   ' · reviewed <time datetime="2026-11-01">2026-11-01</time></p>')
-
-
-def test_footer_lists_each_date_when_reviews_differ_and_one_for_a_framework_page(guide):
-    import dataclasses
-    older = dataclasses.replace(guide.frameworks[1], reviewed="2026-10-01")
-    mixed = dataclasses.replace(guide, frameworks=(guide.frameworks[0], older))
-    assert 'reviewed Alpha <time datetime="2026-11-01">2026-11-01</time>, Beta <time datetime="2026-10-01">' \
-           in provenance.footer(mixed, REPO)
-    assert 'reviewed <time datetime="2026-10-01">' in provenance.footer(mixed, REPO, older.id)
-
-
-def test_footer_escapes_configured_values(guide):
-    repo = provenance.Repository('https://github.com/o/r"><script>', 'main', 'data/<b>.yaml')
-    out = provenance.footer(guide, repo)
-    assert "<script>" not in out and "<b>" not in out and "&lt;b&gt;" in out
-    assert 'href="https://github.com/o/r&quot;&gt;&lt;script&gt;/edit/main/data/%3Cb%3E.yaml"' in out
-
-
-@pytest.mark.parametrize("config, url", [
-    ({"extra": {"repository": {"url": "https://github.com/o/r/", "branch": "dev", "data_file": "d.yaml"}}},
-     "https://github.com/o/r/edit/dev/d.yaml"),
-    ({"extra": {"repository": {"url": "https://github.com/o/r"}}}, "https://github.com/o/r/edit/main/data/frameworks.yaml"),
-    ({"extra": {"repository": {"url": "javascript:alert(1)"}}}, None),
-    ({"extra": {}}, None),
-    ({}, None),
-])
-def test_repository_comes_from_the_config(config, url):
-    assert provenance.Repository.from_config(config).edit_url() == url
-
-
-def test_mkdocs_config_sets_the_repository_once_and_not_repo_url():
-    config = mkdocs_config()
-    repo = config["extra"]["repository"]
-    assert repo["url"].startswith("https://") and repo["branch"] == "main"
-    assert repo["data_file"] == "data/frameworks.yaml" and (ROOT / repo["data_file"]).is_file()
-    assert "repo_url" not in config and "edit_uri" not in config   # Material would call the GitHub API
-
-
-def test_every_data_table_macro_gets_the_footer_and_others_do_not(guide):
-    def table(g, *args):
-        return "<div><table></table></div>"
-
-    def prose(g, *args):
-        return "<p>x</p>"
-    footed = site._with_footer("any_table", site._bind(table, guide), guide, REPO)
-    assert footed().endswith(provenance.footer(guide, REPO))
-    assert footed("beta").endswith(provenance.footer(guide, REPO, "beta"))
-    assert site._with_footer("prose", site._bind(prose, guide), guide, REPO)() == "<p>x</p>"
-    rules = site._with_footer("validation_rules", site._bind(provenance.render_rules, guide), guide, REPO)
-    assert "fwg-provenance" not in rules()
-    tree = site._with_footer("decision_tree_text", site._bind(prose, guide), guide, REPO)
-    assert "fwg-provenance" in tree()
-
-
-# ------------------------------------------------------ contributing tables
-
-def test_rules_table_is_generated_from_validate_rules(monkeypatch):
-    out = provenance.render_rules()
-    for name, text in RULES:
-        assert f"<code>{name}</code>" in out and html.escape(text, quote=True) in out
-    monkeypatch.setattr("fwguide.validate.RULES", RULES + [("new-rule", "A <new> rule.")])
-    assert "<code>new-rule</code></th><td>A &lt;new&gt; rule.</td>" in provenance.render_rules()
-
-
-def test_schema_keys_table_is_generated_from_the_schema():
-    out = provenance.render_schema_keys()
-    for key, prop in schema()["properties"].items():
-        if not key.startswith("$"):
-            assert f"<code>{key}</code>" in out
-            if prop.get("description"):
-                assert html.escape(prop["description"], quote=True) in out
-    assert "list of mappings with keys id, label, description" in out
-
-
 # ------------------------------------------------------- the built site
 
 def _page(site_dir, name: str) -> str:
@@ -236,42 +143,6 @@ def test_published_json_matches_the_html_tables(built_site):
     for fw in data["frameworks"]:
         page = _page(built_site, f"frameworks/{fw['id']}")
         assert fw["latest_version"] in page and ", ".join(fw["python_versions"]) in page
-
-
-@pytest.mark.build
-def test_every_generated_data_table_says_where_it_comes_from(built_site):
-    config = mkdocs_config()
-    edit = provenance.Repository.from_config(config).edit_url()
-    footer_count = 0
-    for path in built_site.rglob("index.html"):
-        text = path.read_text(encoding="utf-8")
-        article = text.split("<article", 1)[-1].split("</article>", 1)[0]
-        for block in re.findall(r'<div class="fwg-table [^"]*">.*?</table>\s*</div>', article, re.S):
-            if "fwg-rules" in block or "fwg-schema-keys" in block:
-                continue
-            footer_count += 1
-        footers = re.findall(r'<p class="fwg-provenance">(.*?)</p>', article, re.S)
-        if re.search(r'<div class="fwg-table (?!fwg-rules|fwg-schema-keys)', article):
-            assert footers, f"{path}: a data table without a provenance footer"
-        for footer in footers:
-            assert "Generated from <code>data/frameworks.yaml</code>" in footer
-            assert f'<a href="{edit}">edit this data</a>' in footer
-            assert re.search(r'reviewed (.* )?<time datetime="\d{4}-\d{2}-\d{2}">', footer)
-    assert footer_count >= 5
-    contributing = (built_site / "contributing" / "index.html").read_text(encoding="utf-8")
-    assert "fwg-provenance" not in contributing
-
-
-@pytest.mark.build
-def test_contributing_page_lists_every_rule_and_schema_key(built_site):
-    page = _page(built_site, "contributing")
-    for name, text in RULES:
-        assert name in page and text in page
-    for key in schema()["properties"]:
-        if not key.startswith("$"):
-            assert f"<code>{key}</code>" in page
-    for command in ("make check", "make test", "make serve"):
-        assert command in page
 
 
 @pytest.mark.build

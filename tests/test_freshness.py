@@ -5,13 +5,12 @@ import copy
 import dataclasses
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
 from fwguide import freshness
-from fwguide.validate import load_guide
-from guidehelpers import FIXTURE, ROOT, TODAY
+from fwguide.loader import load_guide
+from support import FIXTURE, ROOT, TODAY
 
 PYPI = ROOT / "tests" / "fixtures" / "pypi"
 

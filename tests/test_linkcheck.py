@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from guidehelpers import ROOT
+from support import ROOT
 from tools.linkcheck import (Checker, ignored, links_in_html, load_ignore, malformed, run, site_links,
                              without_fragment)
 

@@ -4,12 +4,13 @@ page loads anything from another host."""
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 from pathlib import Path
 
 import pytest
 
-from guidehelpers import ROOT, mkdocs
+from support import ROOT, embedded_json, mkdocs
 from tools.linkcheck import malformed, site_links
 
 
@@ -69,3 +70,14 @@ def test_no_page_loads_anything_from_another_host(built_site: Path):
     here; tests/browser/test_offline_a11y.py checks what the browser actually fetches)."""
     loaded = {tag: urls for tag, urls in site_links(built_site).items() if tag != "a"}
     assert not loaded, loaded
+
+
+@pytest.mark.build
+def test_every_link_in_the_decision_guides_json_resolves_in_the_built_site(built_site: Path):
+    page = (built_site / "decision" / "index.html").read_text(encoding="utf-8")
+    payload = embedded_json(page)
+    hrefs = [fw["href"] for fw in payload["frameworks"].values()] + [r["href"] for r in payload["readNext"]]
+    assert len(hrefs) >= len(payload["frameworks"]) + 1
+    for href in hrefs:
+        target = posixpath.normpath(posixpath.join("decision/", href))
+        assert (built_site / target / "index.html").is_file(), (href, target)

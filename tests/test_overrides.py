@@ -7,7 +7,7 @@ from pathlib import Path
 
 import material
 
-from guidehelpers import ROOT
+from support import ROOT
 
 THEME = Path(material.__file__).parent / "templates" / "partials"
 OVERRIDES = ROOT / "overrides" / "partials"

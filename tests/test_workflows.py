@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
-from guidehelpers import ROOT
+from support import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 SCHEMA = ROOT / "tests" / "schemas" / "github-workflow.json"

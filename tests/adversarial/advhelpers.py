@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import html
-import inspect
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,11 +12,13 @@ from typing import Any, Callable
 
 import yaml
 
-from fwguide import model, site
-from guidehelpers import ROOT, TODAY, mkdocs
-from fwguide.validate import validate
+from fwguide import model
+from fwguide.loader import validate
+from fwguide.paths import DATA_REL
+from fwguide.registry import REQUIRED, macros
+from support import ROOT, TODAY, mkdocs
 
-DATA = Path("data/frameworks.yaml")
+DATA = Path(DATA_REL)
 REPORT_LINE = re.compile(r"^data/frameworks\.yaml:(\d+): (.+)$", re.M)
 
 # ------------------------------------------------------------------ hostile strings
@@ -84,30 +85,50 @@ def strict_problems(text: str | bytes):
 # ------------------------------------------------------------------ renderers
 
 def render_all(guide: model.Guide) -> dict[str, str]:
-    """Call every registered macro with every meaningful argument; name -> HTML."""
+    """Call every declared macro with every meaningful argument; name -> HTML."""
     out = {}
-    for name, renderer in site.MACROS.items():
-        params = list(inspect.signature(renderer).parameters.values())[1:]
-        required = [p for p in params if p.default is inspect.Parameter.empty
-                    and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    for name, m in macros().items():
+        required = [p for p in m.params if p.default is REQUIRED]
         if not required:
-            out[name] = renderer(guide)
-            if any(p.name == "ai" for p in params):
-                out[name + "(ai=True)"] = renderer(guide, ai=True)
-                out[name + "(ai=False)"] = renderer(guide, ai=False)
-        elif len(required) == 1 and "framework" in required[0].name:
-            for fw in guide.frameworks:
-                out[f"{name}({fw.id})"] = renderer(guide, fw.id)
-        elif len(required) == 1 and "category" in required[0].name:
-            for c in guide.categories:
-                out[f"{name}({c.id})"] = renderer(guide, c.id)
-        # a renderer with other required arguments is exercised by its own tests
+            out[name] = m.render(guide)
+            if any(p.name == "ai" for p in m.params):
+                out[name + "(ai=True)"] = m.render(guide, ai=True)
+                out[name + "(ai=False)"] = m.render(guide, ai=False)
+        elif len(required) == 1 and required[0].kind:
+            for ident in guide.ids(required[0].kind):
+                out[f"{name}({ident})"] = m.render(guide, ident)
+        else:
+            raise AssertionError(f"render_all cannot call {m.signature()}: teach it")
     return out
+
+
+FIXED_HEADINGS = {"## Key features", "## Ideal uses"}   # the only Markdown a macro emits (framework_page)
+
+
+def html_blocks(name: str, out: str) -> list[str]:
+    """The raw HTML blocks of a macro's output: framework_page joins blocks with fixed Markdown
+    headings (data is only inside the blocks); every other macro's output is one block."""
+    if not name.startswith("framework_page"):
+        return [out]
+    return [block for block in out.split("\n\n") if block not in FIXED_HEADINGS]
 
 
 # ------------------------------------------------------------------ builds
 
-from guidehelpers import copy_project  # noqa: E402,F401  (re-exported for the adversarial tests)
+from support import copy_project  # noqa: E402,F401  (re-exported for the adversarial tests)
+
+
+def add_framework_pages(project: Path, framework_ids) -> None:
+    """A page and a nav entry for each framework that has none (what a maintainer adds with one)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    anchor = "      - FastAPI (reference): frameworks/fastapi.md\n"
+    for fw_id in framework_ids:
+        page = project / "docs" / "frameworks" / f"{fw_id}.md"
+        if not page.exists():
+            page.write_text(f'# {fw_id}\n\n{{{{ framework_page("{fw_id}") }}}}\n', encoding="utf-8")
+            text = text.replace(anchor, anchor + f"      - {fw_id}: frameworks/{fw_id}.md\n")
+    config.write_text(text, encoding="utf-8")
 
 
 def write_data(project: Path, text: str | bytes) -> None:

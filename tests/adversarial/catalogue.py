@@ -7,12 +7,12 @@ its group that also goes through a real strict ``mkdocs build``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import yaml
 
-from guidehelpers import fixture_text
+from support import fixture_text
 
 GROUPS = ("yaml", "schema", "references", "urls", "injection")
 

@@ -12,9 +12,10 @@ import pytest
 
 from adversarial import advhelpers as adv
 from adversarial.catalogue import CASES, GROUPS, Case
-from fwguide import model, render
+from fwguide import model
+from fwguide.render import decision
 from fwguide.escape import html_text, mermaid_label
-from guidehelpers import fixture_text
+from support import fixture_text
 
 ERROR_CASES = [c for c in CASES if not c.safe]
 SAFE_CASES = [c for c in CASES if c.safe and c.family is None]
@@ -89,9 +90,10 @@ def test_hostile_text_is_valid_and_every_renderer_escapes_it(family):
     outputs = adv.render_all(guide)
     for name, out in outputs.items():
         assert_safe_html(out, name)
-        assert "\n\n" not in out, f"{name}: a blank line would end the raw HTML block"
-        for line in out.split("\n"):
-            assert line.startswith("<") or line.startswith("  ") and "fwg-mermaid-src" in out, (name, line)
+        for block in adv.html_blocks(name, out):
+            assert "\n\n" not in block, f"{name}: a blank line would end the raw HTML block"
+            for line in block.split("\n"):
+                assert line.startswith("<") or line.startswith("  ") and "fwg-mermaid-src" in block, (name, line)
     everything = "\n".join(outputs.values())
     for fw in guide.frameworks:
         assert html_text(fw.name) in everything
@@ -99,7 +101,7 @@ def test_hostile_text_is_valid_and_every_renderer_escapes_it(family):
     for node in guide.nodes.values():
         for answer in node.answers:
             assert html_text(answer.label) in everything
-    source = render.mermaid_source(guide)
+    source = decision.mermaid_source(guide)
     assert adv.mermaid_errors(source) == []
     for node in guide.nodes.values():
         if not node.is_outcome:
@@ -195,8 +197,9 @@ def test_json_payload_text_matches_the_static_page():
 
     from fwguide import model
     from fwguide.escape import clean
-    from fwguide.render_interactive import guide_payload, scorer_payload
-    from guidehelpers import fixture_text
+    from fwguide.render.interactive import scorer_payload, stepper_payload
+    from fwguide.render.links import PageLinks
+    from support import fixture_text
 
     data = yaml.safe_load(fixture_text())
     data["decision"]["nodes"][0]["question"] = HOSTILE_UNICODE
@@ -204,7 +207,7 @@ def test_json_payload_text_matches_the_static_page():
     data["frameworks"][0]["name"] = HOSTILE_UNICODE
     data["considerations"][0]["name"] = HOSTILE_UNICODE
     hostile = model.build(data)
-    for payload in (guide_payload(hostile), scorer_payload(hostile)):
+    for payload in (stepper_payload(hostile, PageLinks("decision.md")), scorer_payload(hostile)):
         text = json.dumps(payload, ensure_ascii=False)
         assert "\u202e" not in text and "\u200b" not in text
         assert clean(HOSTILE_UNICODE) in text

@@ -7,13 +7,12 @@ own browser (`.venv/bin/playwright install chromium` where there is internet).
 from __future__ import annotations
 
 import functools
-import http.server
 import os
-import socketserver
-import threading
 from pathlib import Path
 
 import pytest
+
+from support import page_paths, static_server  # noqa: F401  (page_paths: used by the browser tests)
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -27,31 +26,10 @@ def chromium_path() -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 
 
-def page_paths(site: Path) -> list[str]:
-    """Every built page as a URL path relative to the site root ('' is the home page), 404 excluded."""
-    paths = []
-    for index in sorted(site.rglob("index.html")):
-        rel = index.parent.relative_to(site).as_posix()
-        paths.append("" if rel == "." else rel + "/")
-    return paths
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    socketserver.ThreadingTCPServer.allow_reuse_address = True
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with static_server(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -10,13 +10,12 @@ other than the local server are recorded and aborted (the test never waits on th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from browser.conftest import axe_violations, page_paths, set_palette
-from fwguide.validate import load_guide
+from fwguide.loader import load_guide
 
 pytestmark = pytest.mark.browser
 

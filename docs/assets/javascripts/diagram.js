@@ -1,7 +1,7 @@
 /* Draws the guide's Mermaid diagrams (figure.fwg-diagram) with the copy of Mermaid served
  * by this site, and draws them again when the reader switches between the light and the
- * dark palette. Loaded by lazy-assets.js only on pages that show a diagram; follows
- * Material's document$ for later pages reached by instant navigation. */
+ * dark palette. Loaded by lazy-assets.js only on pages that show a diagram; runs again on
+ * every page change through fwgPage.on (lazy-assets.js). */
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src || location.href;
@@ -49,11 +49,7 @@
     }).catch(function (error) { console.error(error); });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(renderAll);
-  } else {
-    renderAll();
-  }
+  window.fwgPage.on(renderAll);
   new MutationObserver(function (changes) {
     if (changes.some(function (c) { return c.attributeName === "data-md-color-scheme"; })) renderAll();
   }).observe(document.body, { attributes: true });

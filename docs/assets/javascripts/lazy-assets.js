@@ -1,36 +1,54 @@
-/* On every page: loads what only some pages need, when a page needs it, from this site
- * (never a CDN). diagram.js (and through it Mermaid) where a diagram is shown;
- * decision-guide.js and its styles where the guide or the scorer is. Runs on every
- * page load that Material's document$ announces, so it works with instant navigation;
- * each loaded script then follows document$ itself. */
+/* On every page: the one subscription to page changes, and loading what only some pages need.
+ *
+ * fwgPage.on(fn) runs fn for the current page and again after every page change (Material's
+ * instant navigation announces each through document$); every other script of this site uses it
+ * instead of subscribing itself. Scripts and styles that only some pages need are loaded, from
+ * this site (never a CDN), the first time a page shows the element that needs them. */
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src || location.href;
+  var handlers = [];
+  var current = false; // a page has been announced
   var modules = [
-    { selector: "figure.fwg-diagram", script: "diagram.js" },
-    { selector: "[data-decision-guide], [data-scorer]", script: "decision-guide.js",
+    { selector: "figure.fwg-diagram", scripts: ["diagram.js"] },
+    { selector: "[data-decision-guide], [data-scorer]", scripts: ["scoring.js", "decision-guide.js"],
       style: "../stylesheets/decision-guide.css" }
   ];
 
-  function load() {
-    modules.forEach(function (m) {
-      if (m.loaded || !document.querySelector(m.selector)) return;
-      m.loaded = true;
-      if (m.style) {
-        var link = document.createElement("link");
-        link.rel = "stylesheet";
-        link.href = new URL(m.style, here).href;
-        document.head.appendChild(link);
-      }
+  function load(m) {
+    m.loaded = true;
+    if (m.style) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = new URL(m.style, here).href;
+      document.head.appendChild(link);
+    }
+    m.scripts.forEach(function (name) {
       var script = document.createElement("script");
-      script.src = new URL(m.script, here).href;
+      script.src = new URL(name, here).href;
+      script.async = false; // run in the listed order
       document.body.appendChild(script);
     });
   }
 
+  function pageChanged() {
+    current = true;
+    modules.forEach(function (m) { if (!m.loaded && document.querySelector(m.selector)) load(m); });
+    handlers.forEach(function (fn) { fn(); });
+  }
+
+  window.fwgPage = {
+    on: function (fn) {
+      handlers.push(fn);
+      if (current) fn();
+    }
+  };
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(load);
+    window.document$.subscribe(pageChanged);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", pageChanged);
   } else {
-    document.addEventListener("DOMContentLoaded", load);
+    pageChanged();
   }
 })();

@@ -1,7 +1,7 @@
 """The YAML reader refuses YAML 1.1 surprises and syntax errors, with line numbers."""
 import pytest
 
-from guidehelpers import assert_problem, fixture_text, line_no, problems_of, replace_once
+from support import assert_problem, fixture_text, line_no, problems_of, replace_once
 
 
 def test_fixture_is_valid():

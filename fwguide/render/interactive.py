@@ -1,70 +1,73 @@
-"""Renderers for the interactive decision page: the JSON the browser script reads,
-the shells it enhances, the scoring rule in words and the no-JavaScript ranking.
+"""The decision page's interactive parts: the step-by-step guide (the "stepper") and the weighted
+scorer, each a hidden shell plus the JSON its script reads; and the scoring rule in words with the
+ranking table that readers without JavaScript see.
 
-Same conventions as ``render``: pure ``Guide -> str``, one HTML block without blank
-lines, every line starting with a tag, every data value escaped for where it lands
-(``html_text`` for HTML, ``json_for_html`` for JSON in a script element).  The
-interactive roots carry ``hidden`` and stay hidden until the script enhances them;
-the script never inserts data as HTML (only as text).
+The shells are enhanced by ``docs/assets/javascripts/decision-guide.js`` (which uses the pure
+``scoring.js``).  The attribute names the script looks for are defined once, in ``HOOKS``, and
+travel to it inside the JSON; the script never inserts data as HTML (only as text).  Text in the
+JSON goes through ``escape.clean``, as on the static page, so the script shows the same words.
 """
 from __future__ import annotations
 
 from fwguide import scoring
-from fwguide.escape import clean, html_text as h
-from fwguide.escape import json_for_html
+from fwguide.escape import clean, json_for_html
 from fwguide.model import Guide
+from fwguide.pages import framework_page
+from fwguide.registry import macro
+from fwguide.render.html import h, head, lines, table, th_row
+from fwguide.render.links import PageLinks
 
-GUIDE_DATA_ID = "fwg-guide-data"
-SCORER_DATA_ID = "fwg-scorer-data"
 URL_PARAM = "guide"  # ?guide=2.1 : the 1-based answer chosen at each question, in order
-
-# Links from a recommendation, relative to the decision page (directory URLs).
-FRAMEWORK_HREF = "../frameworks/{id}/"
-READ_NEXT = (("../comparison/", "Feature comparison"), ("../considerations/", "Considerations and ratings"))
+ROOT_STEPPER = "data-decision-guide"   # stable hooks (outside checks rely on them)
+ROOT_SCORER = "data-scorer"
+STEPPER_DATA_ID, SCORER_DATA_ID = "fwg-guide-data", "fwg-scorer-data"
+HOOKS = {
+    "step": "data-guide-step", "back": "data-guide-back", "restart": "data-guide-restart",
+    "status": "data-guide-status", "heading": "data-guide-heading", "answer": "data-answer",
+    "recommendation": "data-recommendation",
+    "form": "data-scorer-form", "weight": "data-weight", "ranking": "data-scorer-ranking",
+    "scorerStatus": "data-scorer-status", "static": "data-scorer-static",
+    "framework": "data-framework", "rank": "data-rank", "score": "data-score",
+}
+READ_NEXT = (("comparison.md", "Feature comparison"), ("considerations.md", "Considerations and ratings"))
 
 
 def _json_script(element_id: str, value: object) -> str:
     """JSON for the script, inside a <template>.  Material's instant navigation re-creates every
     <script> in the new page's content WITHOUT its attributes, so a bare JSON script would lose
-    its type and id and run as JavaScript (a SyntaxError).  Template content is inert and never
-    touched; the script reads it with template.content.getElementById()."""
+    its type and run as JavaScript (a SyntaxError).  Template content is inert and never touched.
+    (The script takes the template's first script; the id names the data for readers of the HTML.)"""
     return (f'<template data-fwg-json><script type="application/json" id="{element_id}">'
             f"{json_for_html(value)}</script></template>")
 
-
-def _lines(*parts: str) -> str:
-    return "\n".join(parts)
-
-
-# ------------------------------------------------------------------ payloads
-# Text goes through escape.clean, as on the static page (html_text), so the script shows exactly
-# the words of the text tree: no bidi overrides or zero-width characters, whitespace collapsed.
 
 def _text(value: str | None) -> str | None:
     return None if value is None else clean(value)
 
 
-def guide_payload(guide: Guide) -> dict:
-    nodes = {}
-    for node in guide.nodes.values():
-        if node.is_outcome:
-            nodes[node.id] = {"recommend": node.recommend, "reason": _text(node.reason)}
-        else:
-            nodes[node.id] = {"question": _text(node.question), "help": _text(node.help),
-                              "answers": [{"label": _text(a.label), "next": a.next, "because": _text(a.because)}
-                                          for a in node.answers]}
+def _node_payload(node) -> dict:
+    if node.is_outcome:
+        return {"recommend": node.recommend, "reason": _text(node.reason)}
+    return {"question": _text(node.question), "help": _text(node.help),
+            "answers": [{"label": _text(a.label), "next": a.next, "because": _text(a.because)}
+                        for a in node.answers]}
+
+
+def stepper_payload(guide: Guide, links: PageLinks) -> dict:
     return {
+        "hooks": HOOKS,
         "param": URL_PARAM,
         "start": guide.start,
-        "nodes": nodes,
-        "frameworks": {fw.id: {"name": _text(fw.name), "href": FRAMEWORK_HREF.format(id=fw.id)}
+        "nodes": {node.id: _node_payload(node) for node in guide.nodes.values()},
+        "frameworks": {fw.id: {"name": _text(fw.name), "href": links.href(framework_page(fw.id))}
                        for fw in guide.frameworks},
-        "readNext": [{"href": href, "text": text} for href, text in READ_NEXT],
+        "readNext": [{"href": links.href(page), "text": text} for page, text in READ_NEXT],
     }
 
 
 def scorer_payload(guide: Guide) -> dict:
     return {
+        "hooks": HOOKS,
         "maxRating": guide.max_rating,
         "ratingLabels": {str(v): _text(label) for v, label in guide.rating_labels.items()},
         "weightLabels": list(scoring.WEIGHT_LABELS),
@@ -75,20 +78,21 @@ def scorer_payload(guide: Guide) -> dict:
     }
 
 
-# --------------------------------------------------------------------- guide
+# ------------------------------------------------------------------- stepper
 
-def render_guide(guide: Guide) -> str:
-    """The step-by-step guide's shell; decision-guide.js fills [data-guide-step]."""
-    return _lines(
+@macro("decision_guide", footer=False)
+def render_stepper(guide: Guide, links: PageLinks = PageLinks("decision.md")) -> str:
+    """The step-by-step guide's shell; decision-guide.js fills the step element."""
+    return lines(
         '<noscript><p class="fwg-noscript">The step-by-step guide needs JavaScript. The whole tree is '
         'written out below in <a href="#decision-tree-as-text">the decision tree as text</a>.</p></noscript>',
-        '<div class="fwg-guide" data-decision-guide hidden>',
-        _json_script(GUIDE_DATA_ID, guide_payload(guide)),
-        '<div class="fwg-guide-step" data-guide-step></div>',
+        f'<div class="fwg-guide" {ROOT_STEPPER} hidden>',
+        _json_script(STEPPER_DATA_ID, stepper_payload(guide, links)),
+        f'<div class="fwg-guide-step" {HOOKS["step"]}></div>',
         '<div class="fwg-guide-controls">'
-        '<button type="button" class="md-button" data-guide-back>Back</button> '
-        '<button type="button" class="md-button" data-guide-restart>Start over</button></div>',
-        '<p class="fwg-visually-hidden" aria-live="polite" data-guide-status></p>',
+        f'<button type="button" class="md-button" {HOOKS["back"]}>Back</button> '
+        f'<button type="button" class="md-button" {HOOKS["restart"]}>Start over</button></div>',
+        f'<p class="fwg-visually-hidden" aria-live="polite" {HOOKS["status"]}></p>',
         "</div>",
     )
 
@@ -104,7 +108,7 @@ def _weight_select(consideration, chosen: int) -> str:
     options = "".join(f'<option value="{w}"{" selected" if w == chosen else ""}>{h(weight_option_text(w))}</option>'
                       for w in range(scoring.MAX_WEIGHT + 1))
     return (f'<div class="fwg-weight"><label for="{h(field)}">{h(consideration.name)}</label>'
-            f'<select id="{h(field)}" data-weight="{h(consideration.id)}" aria-describedby="{h(field)}-q">'
+            f'<select id="{h(field)}" {HOOKS["weight"]}="{h(consideration.id)}" aria-describedby="{h(field)}-q">'
             f'{options}</select><span class="fwg-desc" id="{h(field)}-q">{h(consideration.question)}</span></div>')
 
 
@@ -113,33 +117,35 @@ def _weight_fieldset(guide: Guide, legend: str, ai: bool) -> str:
     return f'<fieldset class="fwg-weights"><legend>{legend}</legend>{fields}</fieldset>' if fields else ""
 
 
+@macro("weighted_scorer", footer=False)
 def render_scorer(guide: Guide) -> str:
-    """The live scorer's shell; decision-guide.js fills [data-scorer-ranking] from the JSON."""
+    """The live scorer's shell; decision-guide.js fills the ranking list from the JSON."""
     fieldsets = [f for f in (_weight_fieldset(guide, "General considerations", False),
                              _weight_fieldset(guide, "AI and machine-learning considerations", True)) if f]
-    return _lines(
+    return lines(
         '<noscript><p class="fwg-noscript">Setting your own weights needs JavaScript; the table above ranks '
         'the frameworks with every consideration weighted equally.</p></noscript>',
-        '<div class="fwg-scorer" data-scorer hidden>',
+        f'<div class="fwg-scorer" {ROOT_SCORER} hidden>',
         _json_script(SCORER_DATA_ID, scorer_payload(guide)),
-        '<form class="fwg-scorer-form" data-scorer-form>',
+        f'<form class="fwg-scorer-form" {HOOKS["form"]}>',
         *fieldsets,
         '<button type="reset" class="md-button">Reset to medium for every consideration</button>',
         "</form>",
         '<h3 id="your-ranking">Your ranking</h3>',
-        '<ol class="fwg-ranking-list" data-scorer-ranking></ol>',
-        '<p class="fwg-visually-hidden" aria-live="polite" data-scorer-status></p>',
+        f'<ol class="fwg-ranking-list" {HOOKS["ranking"]}></ol>',
+        f'<p class="fwg-visually-hidden" aria-live="polite" {HOOKS["scorerStatus"]}></p>',
         "</div>",
     )
 
 
 # ----------------------------------------------------------- rule and table
 
+@macro("scoring_rule", footer=False)
 def render_scoring_rule(guide: Guide) -> str:
     """The rule the Python and JavaScript scorers both implement, in words."""
     weights = ", ".join(f"{label} = {w}" for w, label in enumerate(scoring.WEIGHT_LABELS))
     order = ", ".join(h(fw.name) for fw in guide.frameworks)
-    return _lines(
+    return lines(
         '<div class="fwg-rule" data-scoring-rule>',
         f"<p>Each consideration gets a weight: {h(weights)}. Each framework's rating for it runs from "
         f"1 to {guide.max_rating}. A framework's score is the sum of weight × rating over all "
@@ -167,26 +173,17 @@ def rank_text(score: scoring.Score, scores: list[scoring.Score]) -> str:
 def _ranking_row(guide: Guide, score: scoring.Score, scores: list[scoring.Score]) -> str:
     names = {c.id: c.name for c in guide.considerations}
     parts = "".join(f"<li>{h(contribution_text(guide, names, p))}</li>" for p in score.contributions)
-    return (f'<tr data-framework="{h(score.framework)}"><td>{h(rank_text(score, scores))}</td>'
-            f'<th scope="row">{h(guide.framework(score.framework).name)}</th>'
-            f'<td data-score="{score.percent}">{score.percent}% ({score.points} of {score.possible} points)</td>'
+    return (f'<tr {HOOKS["framework"]}="{h(score.framework)}"><td>{h(rank_text(score, scores))}</td>'
+            f"{th_row(h(guide.framework(score.framework).name))}"
+            f'<td {HOOKS["score"]}="{score.percent}">{score.percent}% ({score.points} of {score.possible} points)</td>'
             f"<td><ul>{parts}</ul></td></tr>")
 
 
+@macro("ranking_table", footer=True)
 def render_ranking_table(guide: Guide) -> str:
     """The ranking with every consideration weighted equally (the scorer's starting point)."""
     scores = scoring.rank(guide, scoring.equal_weights(guide))
     label = scoring.WEIGHT_LABELS[scoring.EQUAL_WEIGHT]
-    head = ('<thead><tr><th scope="col">Rank</th><th scope="col">Framework</th><th scope="col">Score</th>'
-            '<th scope="col">How the score adds up</th></tr></thead>')
-    return _lines(
-        '<div class="fwg-table fwg-ranking" data-scorer-static>',
-        "<table>",
-        f"<caption>Ranking with every consideration weighted equally ({h(label)})</caption>",
-        head,
-        "<tbody>",
-        *(_ranking_row(guide, s, scores) for s in scores),
-        "</tbody>",
-        "</table>",
-        "</div>",
-    )
+    return table(f"Ranking with every consideration weighted equally ({h(label)})",
+                 head("Rank", "Framework", "Score", "How the score adds up"),
+                 (_ranking_row(guide, s, scores) for s in scores), "fwg-ranking", f" {HOOKS['static']}")

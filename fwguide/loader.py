@@ -1,0 +1,57 @@
+"""Reading the data file: the one entry point used by the site, the CLI, the export and the tests.
+
+``load_guide(path)`` reads the file strictly (``yamlstrict``), checks it against
+the JSON Schema (``schema``) and the semantic rules (``rules``), and returns the
+typed ``Guide`` (``model``) or raises ``DataError`` listing every problem with
+its line.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from fwguide import model, rules
+from fwguide.locate import Lines, short
+from fwguide.paths import DATA_FILE, display_name
+from fwguide.problems import DataError, Problem
+from fwguide.schema import schema_problems
+from fwguide.yamlstrict import read_yaml
+
+
+def _one_line(message: str) -> str:
+    """A report line shows every character: a newline or U+202E from the data cannot forge or hide one."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
+
+
+def validate(raw: bytes, today: dt.date | None = None) -> tuple[Any, list[Problem]]:
+    """(data, problems) for the bytes of a data file; never raises for bad input."""
+    data, _lines, problems = _validate(raw, today)
+    return data, problems
+
+
+def _validate(raw: bytes, today: dt.date | None) -> tuple[Any, Lines, list[Problem]]:
+    data, lines, problems = read_yaml(raw)
+    if data is None and problems:
+        pass
+    elif not isinstance(data, dict):
+        data, problems = None, problems + [Problem(1, f"the file must be a mapping of keys, found {short(data)}")]
+    else:
+        flagged = {p.line for p in problems}  # a value the reader refused is not reported twice
+        problems += [p for p in schema_problems(data, lines) if p.line not in flagged]
+        problems += rules.run(data, lines, today or dt.date.today())
+    return data, lines, [Problem(p.line, _one_line(p.message), p.rule) for p in problems]
+
+
+def load_guide(path: Path | str = DATA_FILE, today: dt.date | None = None) -> model.Guide:
+    """Read, validate and type the data file; raise DataError listing every problem."""
+    path = Path(path)
+    name = display_name(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DataError(name, [Problem(1, f"cannot read the file: {error.strerror}")]) from None
+    data, lines, problems = _validate(raw, today)
+    if problems:
+        raise DataError(name, problems)
+    return model.build(data, lines)

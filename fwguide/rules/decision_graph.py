@@ -1,0 +1,97 @@
+from fwguide.rules import rule
+from fwguide.rules._common import ids, items
+
+MAX_PATHS = 200
+
+
+def _check_outcome(node_id, node, base, frameworks, report) -> None:
+    target = node.get("recommend")
+    if isinstance(target, str) and target not in frameworks:
+        report(base + ("recommend",), f"decision.nodes[{node_id}]: recommends {target!r}, "
+                                      f"which is not a defined framework")
+
+
+def _check_answers(node_id, node, base, nodes, report) -> list[str]:
+    labels: set = set()
+    targets = []
+    for j, answer in items(node, "answers"):
+        nxt, label = answer.get("next"), answer.get("label")
+        if label in labels:
+            report(base + ("answers", j, "label"), f"decision.nodes[{node_id}]: answer {label!r} is given twice")
+        labels.add(label)
+        if isinstance(nxt, str) and nxt not in nodes:
+            report(base + ("answers", j, "next"), f"decision.nodes[{node_id}]: answer {label!r} leads to "
+                                                  f"{nxt!r}, which is not a defined node")
+        elif isinstance(nxt, str):
+            targets.append(nxt)
+    return targets
+
+
+@rule("decision-graph", "The decision tree starts at a defined node; every answer leads to a defined node; "
+                        "every outcome recommends a defined framework; there is no cycle; every node is "
+                        "reachable from the start; answers to one question are distinct; there are at most "
+                        f"{MAX_PATHS} paths from the start to an outcome.")
+def check_decision(data, report, today):
+    decision = data.get("decision") if isinstance(data, dict) else None
+    if not isinstance(decision, dict):
+        return
+    nodes = {node.get("id"): (i, node) for i, node in items(decision, "nodes")}
+    frameworks = ids(data, "frameworks")
+    start = decision.get("start")
+    if isinstance(start, str) and start not in nodes:
+        report(("decision", "start"), f"decision.start: {start!r} is not a defined node")
+    edges: dict[str, list[str]] = {}
+    for node_id, (i, node) in nodes.items():
+        base = ("decision", "nodes", i)
+        if "recommend" in node:
+            _check_outcome(node_id, node, base, frameworks, report)
+        else:
+            edges[node_id] = _check_answers(node_id, node, base, nodes, report)
+    finished, looped = _walk(start, nodes, edges, report)
+    _check_reach(start, nodes, finished, report)
+    if finished and not looped:
+        _check_path_count(start, edges, finished, report)
+
+
+def _walk(start, nodes, edges, report) -> tuple[list[str], bool]:
+    """Iterative depth-first search from the start (a long chain must not hit the recursion limit).
+    Reports each cycle once; returns the nodes in finishing order and whether a cycle was found."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    reported: set = set()
+    finished: list[str] = []
+    if start not in nodes:
+        return finished, False
+    state[start], trail, stack = 1, [start], [iter(edges.get(start, []))]
+    while stack:
+        nxt = next(stack[-1], None)
+        if nxt is None:
+            state[trail[-1]] = 2
+            finished.append(trail.pop())
+            stack.pop()
+        elif state.get(nxt) == 1:
+            if nxt not in reported:
+                reported.add(nxt)
+                loop = trail[trail.index(nxt):] + [nxt]
+                report(("decision", "nodes", nodes[trail[-1]][0]), f"decision: cycle {' -> '.join(loop)}")
+        elif nxt not in state:
+            state[nxt] = 1
+            trail.append(nxt)
+            stack.append(iter(edges.get(nxt, [])))
+    return finished, bool(reported)
+
+
+def _check_reach(start, nodes, finished, report) -> None:
+    reached = set(finished)
+    for node_id, (i, _node) in nodes.items():
+        if node_id not in reached and isinstance(node_id, str):
+            report(("decision", "nodes", i), f"decision.nodes[{node_id}]: not reachable from the start {start!r}")
+
+
+def _check_path_count(start, edges, finished, report) -> None:
+    """The text version lists every path: keep their number readable."""
+    paths: dict[str, int] = {}
+    for node_id in finished:  # every node after all the nodes it leads to
+        paths[node_id] = sum(paths[n] for n in edges[node_id]) if node_id in edges else 1
+    if paths[start] > MAX_PATHS:
+        report(("decision", "start"), f"decision: {paths[start]} paths lead from the start to an outcome; "
+                                      f"at most {MAX_PATHS} are allowed (the text version lists each one)")

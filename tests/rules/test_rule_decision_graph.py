@@ -1,0 +1,44 @@
+"""Rule decision-graph (fwguide/rules/decision_graph.py)."""
+from fwguide.rules import decision_graph
+from support import assert_problem, broken, fixture_text, line_no, problems_of
+
+RULE = "decision-graph"
+
+
+def test_unknown_start_node():
+    text, problems = broken("  start: q-users", "  start: q-nowhere")
+    assert_problem(problems, line_no(text, "q-nowhere"), "decision.start", "not a defined node", rule=RULE)
+
+
+def test_answer_to_unknown_node():
+    text, problems = broken("next: out-alpha", "next: out-gamma")
+    assert_problem(problems, line_no(text, "out-gamma"), "leads to 'out-gamma'", rule=RULE)
+
+
+def test_outcome_names_unknown_framework():
+    text, problems = broken("recommend: alpha", "recommend: gamma")
+    assert_problem(problems, line_no(text, "recommend: gamma"), "'gamma', which is not a defined framework",
+                   rule=RULE)
+
+
+def test_cycle_is_rejected():
+    text, problems = broken("next: out-beta-large", "next: q-users")
+    cycles = [p for p in problems if p.rule == RULE and "cycle" in p.message]
+    assert len(cycles) == 1 and "q-users -> q-size -> q-users" in cycles[0].message
+
+
+def test_unreachable_node():
+    text, problems = broken("          next: out-beta\n", "          next: out-beta-large\n")
+    assert_problem(problems, line_no(text, "- id: out-beta"), "out-beta", "not reachable", rule=RULE)
+
+
+def test_repeated_answer_label():
+    text, problems = broken('        - label: "No"\n          next: q-size', '        - label: "Yes"\n          next: q-size')
+    assert_problem(problems, line_no(text, '- label: "Yes"', nth=2), "answer 'Yes' is given twice", rule=RULE)
+
+
+def test_too_many_paths(monkeypatch):
+    monkeypatch.setattr(decision_graph, "MAX_PATHS", 2)  # the fixture's tree has 3 paths
+    text = fixture_text()
+    assert_problem(problems_of(text), line_no(text, "  start: q-users"), "3 paths lead from the start",
+                   "at most 2", rule=RULE)

@@ -1,0 +1,93 @@
+"""What the pages ask of the data (fwguide/pages.py): framework pages exist and are in the nav,
+and every macro call names a declared macro, with arguments it takes and ids that exist."""
+from pathlib import Path
+
+import pytest
+
+from fwguide.pages import MACRO_CALL, macro_calls, nav_files, page_call_problems, page_problems, read_config
+from fwguide.loader import load_guide
+from support import ROOT
+
+
+def write(docs: Path, rel: str, text: str) -> None:
+    (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+    (docs / rel).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def docs(tmp_path, guide):
+    docs = tmp_path / "docs"
+    for fw in guide.frameworks:
+        write(docs, f"frameworks/{fw.id}.md", f'{{{{ framework_page("{fw.id}") }}}}\n')
+    return docs
+
+
+NAV = [{"Frameworks": [{"Alpha": "frameworks/alpha.md"}, {"Beta": "frameworks/beta.md"}]}]
+
+
+def test_the_real_pages_and_data_agree():
+    config = read_config(ROOT / "mkdocs.yml")
+    assert page_problems(load_guide(), ROOT / "docs", config["nav"]) == []
+
+
+def test_macro_calls_are_found_with_whitespace_control_and_across_lines():
+    text = '{{- category_table("apis") -}} and {{ considerations_table(\n  ai=True) }}'
+    assert [(m.group(1), m.group(2).strip()) for m in MACRO_CALL.finditer(text)] == [
+        ("category_table", '"apis"'), ("considerations_table", "ai=True")]
+
+
+def test_calls_inside_raw_blocks_are_text_not_calls_and_lines_stay_right():
+    text = '{% raw %}\n{{ framework_page("<id>") }}\n{% endraw %}\n{{ feature_matrix() }}'
+    assert [(m.group(1), m.string.count("\n", 0, m.start()) + 1) for m in macro_calls(text)] == [
+        ("feature_matrix", 4)]
+
+
+def test_nav_files_walks_sections():
+    assert sorted(nav_files(NAV + ["index.md"])) == ["frameworks/alpha.md", "frameworks/beta.md", "index.md"]
+
+
+def test_complete_pages_have_no_problems(guide, docs):
+    assert page_problems(guide, docs, NAV) == []
+
+
+def test_a_framework_without_a_page_is_reported_on_its_line_in_the_data(guide, docs):
+    (docs / "frameworks" / "beta.md").unlink()
+    problems = page_problems(guide, docs, NAV)
+    assert [p.line for p in problems] == [guide.line_of("frameworks", 1)] and problems[0].file is None
+    assert "frameworks[beta]: has no page" in problems[0].message
+    assert '{{ framework_page("beta") }}' in problems[0].message
+
+
+def test_a_framework_page_outside_the_nav_is_reported(guide, docs):
+    problems = page_problems(guide, docs, NAV[:0] + [{"Frameworks": [{"Alpha": "frameworks/alpha.md"}]}])
+    assert [p.message.split(":")[0] for p in problems] == ["frameworks[beta]"]
+    assert "not in the nav" in problems[0].message
+
+
+def test_without_a_nav_every_page_is_listed_by_mkdocs(guide, docs):
+    assert page_problems(guide, docs, None) == []
+
+
+@pytest.mark.parametrize("call, fragment", [
+    ('{{ category_table("nowhere") }}', "category_table('nowhere'): no category 'nowhere'"),
+    ('{{ framework_page("gamma") }}', "no framework 'gamma' in data/frameworks.yaml (known: alpha, beta)"),
+    ("{{ category_table() }}", "category_table(): missing a required argument"),
+    ('{{ feature_matrix("x") }}', "feature_matrix(): too many positional arguments"),
+    ("{{ no_such_macro() }}", "no_such_macro(): no such macro"),
+])
+def test_a_bad_call_is_reported_with_the_page_and_line(guide, docs, call, fragment):
+    write(docs, "topic.md", f"# Topic\n\nText.\n{call}\n")
+    problems = page_call_problems(guide, docs)
+    assert len(problems) == 1 and problems[0].line == 4 and problems[0].file.endswith("docs/topic.md")
+    assert fragment in problems[0].message
+
+
+def test_non_literal_arguments_are_left_to_the_build(guide, docs):
+    write(docs, "topic.md", "{{ category_table(page.meta.category) }}\n")
+    assert page_call_problems(guide, docs) == []
+
+
+def test_read_config_tolerates_mkdocs_tags(tmp_path):
+    path = tmp_path / "mkdocs.yml"
+    path.write_text("site_url: !ENV [SITE_URL, '']\nx: !!python/name:os.path\nnav:\n  - a.md\n", encoding="utf-8")
+    assert read_config(path) == {"site_url": None, "x": None, "nav": ["a.md"]}

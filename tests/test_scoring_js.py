@@ -1,0 +1,90 @@
+"""The browser's scoring rule (docs/assets/javascripts/scoring.js) agrees with the Python rule
+(fwguide/scoring.py) on hundreds of weightings. Runs the script in the Node.js that ships inside
+the Playwright package: no browser and no site build, so it is part of every test run."""
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import subprocess
+
+import pytest
+import yaml
+
+from fwguide import model, scoring
+from fwguide.loader import load_guide
+from fwguide.render.interactive import scorer_payload
+from support import ROOT, fixture_text
+
+SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "scoring.js"
+RUNNER = """
+const scoring = require(process.argv[1]);
+let input = "";
+process.stdin.on("data", d => input += d).on("end", () => {
+  const { data, weightings } = JSON.parse(input);
+  const out = weightings.map(w => scoring.rank(data, w).map(r =>
+    [r.id, r.points, r.possible, r.percent, r.rank]));
+  process.stdout.write(JSON.stringify(out));
+});
+"""
+
+
+def node() -> str:
+    from playwright._impl._driver import compute_driver_executable
+    return str(compute_driver_executable()[0])
+
+
+def js_ranks(guide: model.Guide, weightings: list[dict]) -> list:
+    result = subprocess.run([node(), "-e", RUNNER, str(SCRIPT)], capture_output=True, text=True, timeout=60,
+                            input=json.dumps({"data": scorer_payload(guide), "weightings": weightings}))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def py_ranks(guide: model.Guide, weightings: list[dict]) -> list:
+    return [[[s.framework, s.points, s.possible, s.percent, s.rank] for s in scoring.rank(guide, w)]
+            for w in weightings]
+
+
+def random_weightings(guide: model.Guide, count: int, seed: int) -> list[dict]:
+    rng = random.Random(seed)
+    ids = [c.id for c in guide.considerations]
+    fixed = [dict.fromkeys(ids, w) for w in range(scoring.MAX_WEIGHT + 1)]   # all equal, all ignored
+    return fixed + [{i: rng.randint(0, scoring.MAX_WEIGHT) for i in ids} for _ in range(count)]
+
+
+def tied_guide() -> model.Guide:
+    """Three frameworks, two with the same ratings, so ties and skipped ranks occur."""
+    data = yaml.safe_load(fixture_text())
+    third = json.loads(json.dumps(data["frameworks"][0]))
+    third["id"], third["name"] = "gamma", "Gamma"
+    data["frameworks"].append(third)
+    return model.build(data)
+
+
+@pytest.mark.parametrize("name, guide_of, count", [
+    ("real data", lambda: load_guide(), 300),
+    ("fixture", lambda: model.build(yaml.safe_load(fixture_text())), 50),
+    ("ties", tied_guide, 50),
+])
+def test_javascript_and_python_rank_alike(name, guide_of, count):
+    guide = guide_of()
+    weightings = random_weightings(guide, count, seed=len(name))
+    assert js_ranks(guide, weightings) == py_ranks(guide, weightings)
+
+
+def test_every_weighting_of_the_fixture_agrees():
+    guide = model.build(yaml.safe_load(fixture_text()))
+    ids = [c.id for c in guide.considerations]
+    weightings = [dict(zip(ids, ws)) for ws in itertools.product(range(scoring.MAX_WEIGHT + 1), repeat=len(ids))]
+    assert js_ranks(guide, weightings) == py_ranks(guide, weightings)
+
+
+def test_the_comparison_catches_a_different_rule(tmp_path, monkeypatch):
+    """The check itself can fail: a script that rounds differently is caught."""
+    broken = tmp_path / "scoring.js"
+    broken.write_text(SCRIPT.read_text(encoding="utf-8").replace("(2000 * points + possible)", "(2000 * points)"))
+    monkeypatch.setattr(__import__(__name__), "SCRIPT", broken)
+    guide = load_guide()
+    weightings = random_weightings(guide, 50, seed=7)
+    assert js_ranks(guide, weightings) != py_ranks(guide, weightings)
