@@ -42,37 +42,38 @@ def data_reviewed(guide: Guide) -> str:
     return max(fw.reviewed for fw in guide.frameworks)
 
 
+def _sourced(items) -> list[dict]:
+    return [{"text": s.text, "source": s.source} for s in items]
+
+
+def _framework(guide: Guide, fw) -> dict[str, Any]:
+    cells = {f.id: fw.support[f.id] for f in guide.features}
+    rated = {c.id: fw.considerations[c.id] for c in guide.considerations}
+    return {
+        "id": fw.id, "name": fw.name, "role": fw.role, "summary": fw.summary,
+        "homepage": fw.homepage, "docs": fw.docs, "repository": fw.repository, "package": fw.package,
+        "licence": fw.licence, "licence_source": fw.licence_source,
+        "latest_version": fw.latest_version, "released": fw.released,
+        "python_versions": list(fw.python_versions), "version_source": fw.version_source,
+        "reviewed": fw.reviewed,
+        "key_features": _sourced(fw.key_features), "ideal_uses": _sourced(fw.ideal_uses),
+        "support": {k: _drop_none({"level": c.level, "package": c.package, "note": c.note, "source": c.source})
+                    for k, c in cells.items()},
+        "considerations": {k: {"rating": r.rating, "label": guide.rating_label(r.rating), "reason": r.reason,
+                               "source": r.source} for k, r in rated.items()},
+    }
+
+
+def _node(node) -> dict[str, Any]:
+    if node.is_outcome:
+        return {"id": node.id, "recommend": node.recommend, "reason": node.reason}
+    return _drop_none({"id": node.id, "question": node.question, "help": node.help,
+                       "answers": [_drop_none({"label": a.label, "because": a.because, "next": a.next})
+                                   for a in node.answers]})
+
+
 def export(guide: Guide) -> dict[str, Any]:
     """Everything the pages show, as plain JSON-ready data, in the data file's order."""
-    frameworks = []
-    for fw in guide.frameworks:
-        frameworks.append({
-            "id": fw.id, "name": fw.name, "role": fw.role, "summary": fw.summary,
-            "homepage": fw.homepage, "docs": fw.docs, "repository": fw.repository, "package": fw.package,
-            "licence": fw.licence, "licence_source": fw.licence_source,
-            "latest_version": fw.latest_version, "released": fw.released,
-            "python_versions": list(fw.python_versions), "version_source": fw.version_source,
-            "reviewed": fw.reviewed,
-            "key_features": [{"text": s.text, "source": s.source} for s in fw.key_features],
-            "ideal_uses": [{"text": s.text, "source": s.source} for s in fw.ideal_uses],
-            "support": {f.id: _drop_none({"level": fw.support[f.id].level, "package": fw.support[f.id].package,
-                                          "note": fw.support[f.id].note, "source": fw.support[f.id].source})
-                        for f in guide.features},
-            "considerations": {c.id: {"rating": fw.considerations[c.id].rating,
-                                      "label": guide.rating_label(fw.considerations[c.id].rating),
-                                      "reason": fw.considerations[c.id].reason,
-                                      "source": fw.considerations[c.id].source}
-                               for c in guide.considerations},
-        })
-    nodes = []
-    for node in guide.nodes.values():
-        if node.is_outcome:
-            nodes.append({"id": node.id, "recommend": node.recommend, "reason": node.reason})
-        else:
-            nodes.append(_drop_none({
-                "id": node.id, "question": node.question, "help": node.help,
-                "answers": [_drop_none({"label": a.label, "because": a.because, "next": a.next})
-                            for a in node.answers]}))
     return {
         "schema_version": API_VERSION,
         "data_reviewed": data_reviewed(guide),
@@ -86,8 +87,8 @@ def export(guide: Guide) -> dict[str, Any]:
         "categories": [{"id": c.id, "name": c.name} for c in guide.categories],
         "features": [{"id": f.id, "name": f.name, "category": f.category, "description": f.description}
                      for f in guide.features],
-        "frameworks": frameworks,
-        "decision": {"start": guide.start, "nodes": nodes},
+        "frameworks": [_framework(guide, fw) for fw in guide.frameworks],
+        "decision": {"start": guide.start, "nodes": [_node(n) for n in guide.nodes.values()]},
     }
 
 
