@@ -4,10 +4,6 @@
   breaks, which would end a raw HTML block in Markdown) collapses to one space
   and control characters are dropped, so data can never start a Markdown line,
   a snippet include or a Jinja block.
-* ``mermaid_label``: the inside of a quoted Mermaid label.  Anything but
-  letters, digits, spaces and harmless punctuation becomes a Mermaid entity
-  (``#35;``), so quotes, brackets, arrows, ``%%`` directives and ``click``
-  statements are shown as text and never parsed.
 * ``json_for_html``: JSON placed inside an HTML ``<script type="application/json">``.
 
 No generated table is a Markdown table (they are HTML with captions), so a ``|``
@@ -19,8 +15,6 @@ import html
 import json
 import unicodedata
 from typing import Any
-
-_SAFE_MERMAID_PUNCT = set(" .,:?!'()/+*=@$^~_-")
 
 
 def clean(text: str) -> str:
@@ -38,16 +32,6 @@ def clean(text: str) -> str:
 
 def html_text(text: str) -> str:
     return html.escape(clean(text), quote=True)
-
-
-def mermaid_label(text: str) -> str:
-    out = []
-    for ch in clean(text):
-        if ch.isalnum() and ch.isascii() or ch in _SAFE_MERMAID_PUNCT:
-            out.append(ch)
-        else:
-            out.append(f"#{ord(ch)};")
-    return "".join(out)
 
 
 def json_for_html(value: Any) -> str:

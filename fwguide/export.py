@@ -25,7 +25,7 @@ from fwguide.problems import DataError
 from fwguide.loader import load_guide
 from fwguide.paths import API_SCHEMA_FILE, DATA_FILE, DATA_REL, DOCS_DIR
 
-API_VERSION = 1
+API_VERSION = 2
 SOURCE_FILE = DATA_REL
 CONTENT_LICENCE = "CC-BY-4.0"
 API_DIR = "api"
@@ -48,9 +48,9 @@ def _sourced(items) -> list[dict]:
 
 def _framework(guide: Guide, fw) -> dict[str, Any]:
     cells = {f.id: fw.support[f.id] for f in guide.features}
-    rated = {c.id: fw.considerations[c.id] for c in guide.considerations}
+    rated = {c.id: fw.considerations[c.id] for c in guide.rated_considerations}
     return {
-        "id": fw.id, "name": fw.name, "role": fw.role, "summary": fw.summary,
+        "id": fw.id, "name": fw.name, "symbol": fw.symbol, "role": fw.role, "summary": fw.summary,
         "homepage": fw.homepage, "docs": fw.docs, "repository": fw.repository, "package": fw.package,
         "licence": fw.licence, "licence_source": fw.licence_source,
         "latest_version": fw.latest_version, "released": fw.released,
@@ -66,10 +66,20 @@ def _framework(guide: Guide, fw) -> dict[str, Any]:
 
 def _node(node) -> dict[str, Any]:
     if node.is_outcome:
-        return {"id": node.id, "recommend": node.recommend, "reason": node.reason}
+        out = {"id": node.id, "recommend": node.recommend, "title": node.title, "reason": node.reason,
+               "architecture": list(node.architecture), "add": list(node.add), "why_not": dict(node.why_not),
+               "reconsider": list(node.reconsider), "read_next": list(node.read_next),
+               "sources": list(node.sources)}
+        return out | ({"scorer_note": dict(node.scorer_note)} if node.scorer_note else {})
     return _drop_none({"id": node.id, "question": node.question, "help": node.help,
-                       "answers": [_drop_none({"label": a.label, "because": a.because, "next": a.next})
+                       "answers": [_drop_none({"label": a.label, "because": a.because, "next": a.next,
+                                               "team": a.team, "weights": dict(a.weights) or None})
                                    for a in node.answers]})
+
+
+def _consideration(c) -> dict[str, Any]:
+    out = {"id": c.id, "name": c.name, "question": c.question, "ai": c.ai}
+    return out | ({"from_answers": vars(c.from_answers)} if c.from_answers else {})
 
 
 def export(guide: Guide) -> dict[str, Any]:
@@ -82,13 +92,14 @@ def export(guide: Guide) -> dict[str, Any]:
         "support_levels": [{"id": lv.id, "label": lv.label, "description": lv.description}
                            for lv in guide.levels],
         "rating_scale": [{"value": v, "label": label} for v, label in sorted(guide.rating_labels.items())],
-        "considerations": [{"id": c.id, "name": c.name, "question": c.question, "ai": c.ai}
-                           for c in guide.considerations],
+        "considerations": [_consideration(c) for c in guide.considerations],
         "categories": [{"id": c.id, "name": c.name} for c in guide.categories],
         "features": [{"id": f.id, "name": f.name, "category": f.category, "description": f.description}
                      for f in guide.features],
         "frameworks": [_framework(guide, fw) for fw in guide.frameworks],
         "decision": {"start": guide.start, "nodes": [_node(n) for n in guide.nodes.values()]},
+        "scenarios": [{"id": s.id, "name": s.name, "answers": list(s.answers), "expect": s.expect,
+                       "scorer_first": list(s.scorer_first), "note": s.note} for s in guide.scenarios],
     }
 
 

@@ -22,11 +22,21 @@ class Level:
 
 
 @dataclass(frozen=True)
+class FromAnswers:
+    """A consideration rated from the reader's answers: ``known`` for the framework their team knows
+    best, ``other`` for the rest, ``unknown`` for every framework when no answer says."""
+    known: int
+    other: int
+    unknown: int
+
+
+@dataclass(frozen=True)
 class Consideration:
     id: str
     name: str
     question: str
     ai: bool
+    from_answers: FromAnswers | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,7 @@ class Rated:
 class Framework:
     id: str
     name: str
+    symbol: str
     role: str
     summary: str
     homepage: str
@@ -92,20 +103,44 @@ class Answer:
     label: str
     next: str
     because: str | None = None
+    team: str | None = None                 # the framework this answer says the team knows best
+    weights: dict[str, int] = field(default_factory=dict)   # how it sets the scorer's weights
 
 
 @dataclass(frozen=True)
 class Node:
+    """A question (question, help, answers) or an outcome (recommend and the result's sections)."""
     id: str
     question: str | None = None
     help: str | None = None
     answers: tuple[Answer, ...] = ()
     recommend: str | None = None
+    title: str | None = None
     reason: str | None = None
+    architecture: tuple[str, ...] = ()
+    add: tuple[str, ...] = ()
+    why_not: dict[str, str] = field(default_factory=dict)
+    reconsider: tuple[str, ...] = ()
+    read_next: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    scorer_note: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_outcome(self) -> bool:
         return self.recommend is not None
+
+
+Step = tuple[Node, Answer]   # a question and the answer chosen
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    name: str
+    answers: tuple[str, ...]   # answer labels, in order from the start
+    expect: str                # the outcome node they must reach
+    scorer_first: tuple[str, ...]
+    note: str
 
 
 @dataclass(frozen=True)
@@ -118,6 +153,7 @@ class Guide:
     frameworks: tuple[Framework, ...]
     start: str
     nodes: dict[str, Node]
+    scenarios: tuple[Scenario, ...] = ()
     raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
     lines: dict[tuple, int] = field(repr=False, compare=False, default_factory=dict)
 
@@ -136,6 +172,15 @@ class Guide:
     def level(self, level_id: str) -> Level:
         return next(level for level in self.levels if level.id == level_id)
 
+    @property
+    def rated_considerations(self) -> tuple[Consideration, ...]:
+        """The considerations each framework rates (not those rated from the reader's answers)."""
+        return tuple(c for c in self.considerations if c.from_answers is None)
+
+    @property
+    def outcomes(self) -> tuple[Node, ...]:
+        return tuple(n for n in self.nodes.values() if n.is_outcome)
+
     def framework(self, framework_id: str) -> Framework:
         for fw in self.frameworks:
             if fw.id == framework_id:
@@ -151,6 +196,23 @@ class Guide:
     @property
     def max_rating(self) -> int:
         return max(self.rating_labels)
+
+    def replay(self, labels: tuple[str, ...] | list[str]) -> tuple[list[Step], Node | None]:
+        """Follow answer labels from the start: the steps taken and the node reached (None when a
+        label does not fit the question it meets, or labels remain after an outcome)."""
+        steps: list[Step] = []
+        node = self.nodes[self.start]
+        for label in labels:
+            answer = next((a for a in node.answers if a.label == label), None)
+            if answer is None:
+                return steps, None
+            steps.append((node, answer))
+            node = self.nodes[answer.next]
+        return steps, node
+
+    def path_of(self, steps: list[Step]) -> str:
+        """The URL form of a path: the 1-based answer chosen at each question (2.1.3)."""
+        return ".".join(str(node.answers.index(answer) + 1) for node, answer in steps)
 
     def paths(self) -> list[list[tuple[Node, Answer]]]:
         """Every path from the start to an outcome, as (question, answer) steps."""
@@ -174,7 +236,7 @@ def _sourced(items: list[dict]) -> tuple[Sourced, ...]:
 
 def _framework(d: dict) -> Framework:
     return Framework(
-        id=d["id"], name=d["name"], role=d["role"], summary=d["summary"], homepage=d["homepage"],
+        id=d["id"], name=d["name"], symbol=d["symbol"], role=d["role"], summary=d["summary"], homepage=d["homepage"],
         docs=d["docs"], repository=d["repository"], package=d["package"], licence=d["licence"],
         licence_source=d["licence_source"], latest_version=d["latest_version"], released=d["released"],
         python_versions=tuple(d["python_versions"]), version_source=d["version_source"],
@@ -186,21 +248,32 @@ def _framework(d: dict) -> Framework:
 
 
 def _node(d: dict) -> Node:
-    answers = tuple(Answer(a["label"], a["next"], a.get("because")) for a in d.get("answers", []))
-    return Node(d["id"], d.get("question"), d.get("help"), answers, d.get("recommend"), d.get("reason"))
+    answers = tuple(Answer(a["label"], a["next"], a.get("because"), a.get("team"), dict(a.get("weights", {})))
+                    for a in d.get("answers", []))
+    return Node(d["id"], d.get("question"), d.get("help"), answers, d.get("recommend"), d.get("title"),
+                d.get("reason"), tuple(d.get("architecture", ())), tuple(d.get("add", ())),
+                dict(d.get("why_not", {})), tuple(d.get("reconsider", ())), tuple(d.get("read_next", ())),
+                tuple(d.get("sources", ())), dict(d.get("scorer_note", {})))
+
+
+def _consideration(d: dict) -> Consideration:
+    rule = d.get("from_answers")
+    return Consideration(d["id"], d["name"], d["question"], d["ai"],
+                         FromAnswers(rule["known"], rule["other"], rule["unknown"]) if rule else None)
 
 
 def build(data: dict, lines: dict[tuple, int] | None = None) -> Guide:
     return Guide(
         levels=tuple(Level(x["id"], x["label"], x["description"]) for x in data["support_levels"]),
         rating_labels={x["value"]: x["label"] for x in data["rating_scale"]},
-        considerations=tuple(Consideration(x["id"], x["name"], x["question"], x["ai"])
-                             for x in data["considerations"]),
+        considerations=tuple(_consideration(x) for x in data["considerations"]),
         categories=tuple(Category(x["id"], x["name"]) for x in data["categories"]),
         features=tuple(Feature(x["id"], x["name"], x["category"], x["description"]) for x in data["features"]),
         frameworks=tuple(_framework(x) for x in data["frameworks"]),
         start=data["decision"]["start"],
         nodes={x["id"]: _node(x) for x in data["decision"]["nodes"]},
+        scenarios=tuple(Scenario(x["id"], x["name"], tuple(x["answers"]), x["expect"], tuple(x["scorer_first"]),
+                                 x["note"]) for x in data.get("scenarios", ())),
         raw=data,
         lines=dict(lines or {}),
     )

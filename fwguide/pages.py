@@ -65,6 +65,35 @@ def nav_files(nav: Any) -> Iterator[str]:
             yield from nav_files(value)
 
 
+def nav_titles(nav: Any, section: str | None = None) -> dict[str, str]:
+    """Source path -> its title in the nav (a section's "Overview" page takes the section's name)."""
+    out: dict[str, str] = {}
+    for item in nav if isinstance(nav, list) else []:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    out[value] = section if title == "Overview" and section else str(title)
+                else:
+                    out.update(nav_titles(value, str(title)))
+    return out
+
+
+def outcome_page_problems(guide: Guide, docs_dir: Path, nav: Any) -> list[Problem]:
+    """Every page an outcome sends readers to exists (and is in the nav when there is one)."""
+    problems = []
+    listed = set(nav_files(nav)) if nav else None
+    for i, node in enumerate(guide.nodes.values()):
+        for j, src in enumerate(node.read_next):
+            line = guide.line_of("decision", "nodes", i, "read_next", j)
+            if not (docs_dir / src).is_file():
+                problems.append(Problem(line, f"decision.nodes[{node.id}].read_next: no page "
+                                              f"{display_name(docs_dir / src)}"))
+            elif listed is not None and src not in listed:
+                problems.append(Problem(line, f"decision.nodes[{node.id}].read_next: {src} is not in the nav "
+                                              f"of mkdocs.yml"))
+    return problems
+
+
 def framework_page_problems(guide: Guide, docs_dir: Path, nav: Any) -> list[Problem]:
     problems = []
     listed = set(nav_files(nav)) if nav else None
@@ -126,4 +155,5 @@ def page_call_problems(guide: Guide, docs_dir: Path) -> list[Problem]:
 
 
 def page_problems(guide: Guide, docs_dir: Path, nav: Any) -> list[Problem]:
-    return framework_page_problems(guide, docs_dir, nav) + page_call_problems(guide, docs_dir)
+    return (framework_page_problems(guide, docs_dir, nav) + outcome_page_problems(guide, docs_dir, nav)
+            + page_call_problems(guide, docs_dir))

@@ -20,7 +20,7 @@ from pathlib import Path
 from fwguide import export, provenance
 from fwguide.loader import load_guide
 from fwguide.model import Guide
-from fwguide.pages import call_problem, page_problems
+from fwguide.pages import call_problem, nav_titles, page_problems
 from fwguide.paths import DATA_REL, display_name
 from fwguide.problems import DataError
 from fwguide.registry import Macro, macros
@@ -46,7 +46,7 @@ def data_path(env) -> Path:
 def _page_links(env) -> PageLinks:
     page = getattr(env, "page", None)
     src = page.file.src_uri if page is not None else "index.md"
-    return PageLinks(src, bool(env.conf.get("use_directory_urls", True)))
+    return PageLinks(src, bool(env.conf.get("use_directory_urls", True)), nav_titles(env.conf.get("nav")))
 
 
 def _page_name(env) -> str:

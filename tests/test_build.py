@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from fwguide.loader import load_guide
 from fwguide.paths import DATA_REL
 
 from support import ROOT, free_port, http_get, strict_build, wait_for
@@ -66,21 +67,26 @@ def test_considerations_page_carries_every_rating(built):
             assert rated["reason"] in text
 
 
-def test_flowchart_carries_every_node(built):
+def test_flowchart_draws_every_path_and_links_every_result(built):
     site, data = built
     text = page(site, "decision")
-    source = re.search(r'<pre class="fwg-mermaid-src" hidden>(.*?)</pre>', text, re.S).group(1)
+    boxes = re.findall(r'<a class="fwg-flow__out" data-flow-path="[\d.]+" data-framework="[\w-]+" href="#([\w-]+)">', text)
+    assert len(boxes) == len(load_guide().paths())
+    outcomes = {n["id"] for n in data["decision"]["nodes"] if "recommend" in n}
+    assert {b.removeprefix("outcome--") for b in boxes} == outcomes
+    for outcome in outcomes:
+        assert f'<section class="fwg-outcome" id="outcome--{outcome}"' in text
     for node in data["decision"]["nodes"]:
-        assert "n_" + node["id"].replace("-", "_") in source
+        if "question" in node:
+            assert node["question"] in text
 
 
-def test_mermaid_is_self_hosted_and_loaded_only_by_the_loader(built):
+def test_no_diagram_library_is_shipped_or_loaded(built):
     site, _ = built
-    assert (site / "assets/vendor/mermaid/mermaid.min.js").stat().st_size > 1_000_000
-    for page_file in site.rglob("*.html"):
-        assert "mermaid.min.js" not in page_file.read_text(encoding="utf-8"), page_file
+    assert not (site / "assets" / "vendor").exists()
     for script in (ROOT / "docs/assets/javascripts").glob("*.js"):  # the site's own scripts name no CDN
-        assert "unpkg.com" not in script.read_text() and "jsdelivr" not in script.read_text(), script
+        text = script.read_text()
+        assert "unpkg.com" not in text and "jsdelivr" not in text and "mermaid" not in text.lower(), script
 
 
 def test_framework_pages_show_review_date(built):

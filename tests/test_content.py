@@ -104,6 +104,7 @@ def test_every_framework_is_in_every_generated_table_and_the_flowchart(guide, bu
             for fw in names:
                 assert f'<th scope="col">{fw}</th>' in header, (name, fw)
     decision = html.unescape((built_site / "decision" / "index.html").read_text(encoding="utf-8"))
-    for node in guide.nodes.values():
-        if node.is_outcome:
-            assert f"Choose {guide.framework(node.recommend).name}" in decision
+    for node in guide.outcomes:
+        fw = guide.framework(node.recommend)
+        assert f'{fw.symbol}</span> {fw.name}: {node.title}</a>' in decision   # its box in the flowchart
+        assert f'{fw.symbol}</span> {fw.name}: {node.title}</h3>' in decision  # its result in full

@@ -37,7 +37,7 @@ def test_export_matches_its_schema(guide, real_guide):
 
 def test_export_carries_everything_the_pages_show(guide):
     doc = export.export(guide)
-    assert doc["schema_version"] == 1 and doc["source_file"] == "data/frameworks.yaml"
+    assert doc["schema_version"] == 2 and doc["source_file"] == "data/frameworks.yaml"
     assert [f["id"] for f in doc["frameworks"]] == [fw.id for fw in guide.frameworks]
     assert [f["id"] for f in doc["features"]] == [f.id for f in guide.features]
     assert len(doc["decision"]["nodes"]) == len(guide.nodes) and doc["decision"]["start"] == guide.start
@@ -51,6 +51,16 @@ def test_export_carries_everything_the_pages_show(guide):
             assert out["considerations"][cid]["rating"] == rated.rating
             assert out["considerations"][cid]["label"] == guide.rating_label(rated.rating)
         assert out["python_versions"] == list(fw.python_versions) and out["reviewed"] == fw.reviewed
+        assert out["symbol"] == fw.symbol
+    for node, out in zip(guide.nodes.values(), doc["decision"]["nodes"]):
+        if node.is_outcome:
+            assert (out["title"], out["why_not"], out["read_next"]) == (node.title, node.why_not, list(node.read_next))
+            assert (out["architecture"], out["add"], out["reconsider"]) == (
+                list(node.architecture), list(node.add), list(node.reconsider))
+        else:
+            assert [a.get("weights", {}) for a in out["answers"]] == [a.weights for a in node.answers]
+    assert [(s["id"], s["answers"], s["expect"]) for s in doc["scenarios"]] == [
+        (s.id, list(s.answers), s.expect) for s in guide.scenarios]
 
 
 def test_export_is_reproducible_and_dated_by_the_data_not_the_clock(guide):
@@ -67,7 +77,8 @@ def test_export_is_reproducible_and_dated_by_the_data_not_the_clock(guide):
     (lambda d: d["frameworks"][0].update(stars=5), "Additional properties"),
     (lambda d: d["frameworks"][0]["support"]["orm"].update(level="builtin"), "is not one of"),
     (lambda d: d.pop("data_reviewed"), "'data_reviewed' is a required property"),
-    (lambda d: d.update(schema_version=2), "1 was expected"),
+    (lambda d: d.update(schema_version=1), "2 was expected"),
+    (lambda d: d["decision"]["nodes"][2].pop("why_not"), "decision/nodes/2: "),
     (lambda d: d["decision"]["nodes"][0].pop("answers"), "is not valid under any of the given schemas"),
 ])
 def test_api_schema_is_closed_and_strict(guide, breakage, fragment):
@@ -136,6 +147,9 @@ def test_published_json_matches_the_html_tables(built_site):
     rows = dict(re.findall(r'<tr id="consideration-([a-z0-9-]+)">(.*?)</tr>', considerations, re.S))
     assert set(rows) == {c["id"] for c in data["considerations"]}
     for cid, row in rows.items():
+        if "from_answers" in next(c for c in data["considerations"] if c["id"] == cid):
+            assert "Rated from your answers" in row and 'data-rating="' not in row
+            continue
         ratings = [int(r) for r in re.findall(r'<td data-rating="(\d+)">', row)]
         assert ratings == [fw["considerations"][cid]["rating"] for fw in data["frameworks"]], cid
         for fw in data["frameworks"]:
@@ -171,7 +185,7 @@ def test_example_consumer_reads_the_built_json(built_site):
 
 def test_example_consumer_refuses_an_unknown_schema_version(tmp_path):
     path = tmp_path / "future.json"
-    path.write_text(json.dumps({"schema_version": 2}), encoding="utf-8")
+    path.write_text(json.dumps({"schema_version": 3}), encoding="utf-8")
     result = subprocess.run([sys.executable, str(ROOT / "examples" / "api" / "consume.py"), str(path)],
                             capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1 and "unsupported schema_version 2" in result.stderr
+    assert result.returncode == 1 and "unsupported schema_version 3" in result.stderr

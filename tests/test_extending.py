@@ -21,13 +21,23 @@ def page(site, name: str) -> str:
 
 
 def add_framework(project, framework_id="zeta-web", name="Zeta Web") -> None:
-    """Step 1 on the Contributing page: the framework's entry in the data (a copy of the first one)."""
+    """Step 1 on the Contributing page: the framework's entry in the data (a copy of the first one) and its
+    line in every outcome's why_not; here one outcome also recommends it."""
     path = project / DATA_REL
     data = yaml.safe_load(path.read_text())
     clone = yaml.safe_load(yaml.safe_dump(data["frameworks"][0]))
-    clone.update(id=framework_id, name=name)
+    clone.update(id=framework_id, name=name, symbol="●")
+    for rated in clone["considerations"].values():
+        rated["rating"] = 1       # so the scorer never ranks it first where the tree recommends another
     data["frameworks"].append(clone)
-    next(n for n in data["decision"]["nodes"] if "recommend" in n)["recommend"] = framework_id
+    for node in data["decision"]["nodes"]:   # every outcome says why not the new framework, in one line
+        if "recommend" in node:
+            node["why_not"][framework_id] = f"{name} is new here."
+    outcome = next(n for n in data["decision"]["nodes"] if "recommend" in n)
+    outcome["why_not"][outcome["recommend"]] = outcome["why_not"].pop(framework_id).replace(name, "It")
+    outcome["recommend"] = framework_id
+    outcome["scorer_note"] = {fw["id"]: f"{name} is chosen here for this test." for fw in data["frameworks"]
+                              if fw["id"] != framework_id}
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
@@ -55,7 +65,7 @@ def test_a_framework_is_its_data_one_page_line_and_one_nav_entry_and_a_feature_i
     assert result.returncode == 0, result.stderr
     assert '<th scope="col">Zeta Web</th>' in page(site, "comparison") and "Brand new feature" in page(site, "comparison")
     assert '<th scope="col">Zeta Web</th>' in page(site, "considerations")
-    assert "Choose Zeta Web" in page(site, "decision")
+    assert "●</span> Zeta Web: " in page(site, "decision")   # its outcome, marked with its symbol
     own = page(site, "frameworks/zeta-web")
     assert "Zeta Web at a glance" in own and 'id="key-features"' in own and 'id="ideal-uses"' in own
 

@@ -73,11 +73,17 @@ def test_no_page_loads_anything_from_another_host(built_site: Path):
 
 
 @pytest.mark.build
-def test_every_link_in_the_decision_guides_json_resolves_in_the_built_site(built_site: Path):
+def test_every_link_of_the_decision_guide_resolves_in_the_built_site(built_site: Path):
+    """The step-by-step guide's framework links (in its JSON) and the links of every result it copies."""
     page = (built_site / "decision" / "index.html").read_text(encoding="utf-8")
     payload = embedded_json(page)
-    hrefs = [fw["href"] for fw in payload["frameworks"].values()] + [r["href"] for r in payload["readNext"]]
-    assert len(hrefs) >= len(payload["frameworks"]) + 1
+    results = re.search(r'<div id="decision-tree-as-text">.*?</div>\s*</div>', page, re.S).group(0)
+    hrefs = [fw["href"] for fw in payload["frameworks"].values()]
+    hrefs += [h for h in re.findall(r'href="([^"#?][^"]*)"', results) if not h.startswith("https://")]
+    assert len(hrefs) > len(payload["frameworks"]) + 10
     for href in hrefs:
-        target = posixpath.normpath(posixpath.join("decision/", href))
-        assert (built_site / target / "index.html").is_file(), (href, target)
+        path, _, anchor = href.partition("#")
+        target = built_site / posixpath.normpath(posixpath.join("decision/", path)) / "index.html"
+        assert target.is_file(), (href, target)
+        if anchor:
+            assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href

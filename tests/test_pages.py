@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from fwguide.pages import MACRO_CALL, macro_calls, nav_files, page_call_problems, page_problems, read_config
+from fwguide.pages import MACRO_CALL, macro_calls, nav_files, nav_titles, page_call_problems, page_problems, read_config
 from fwguide.loader import load_guide
 from support import ROOT
 
@@ -19,10 +19,12 @@ def docs(tmp_path, guide):
     docs = tmp_path / "docs"
     for fw in guide.frameworks:
         write(docs, f"frameworks/{fw.id}.md", f'{{{{ framework_page("{fw.id}") }}}}\n')
+    write(docs, "comparison.md", "# Comparison\n")   # the fixture's outcomes send readers here
     return docs
 
 
-NAV = [{"Frameworks": [{"Alpha": "frameworks/alpha.md"}, {"Beta": "frameworks/beta.md"}]}]
+NAV = [{"Frameworks": [{"Alpha": "frameworks/alpha.md"}, {"Beta": "frameworks/beta.md"}]},
+       {"Comparison": "comparison.md"}]
 
 
 def test_the_real_pages_and_data_agree():
@@ -43,7 +45,8 @@ def test_calls_inside_raw_blocks_are_text_not_calls_and_lines_stay_right():
 
 
 def test_nav_files_walks_sections():
-    assert sorted(nav_files(NAV + ["index.md"])) == ["frameworks/alpha.md", "frameworks/beta.md", "index.md"]
+    assert sorted(nav_files(NAV + ["index.md"])) == ["comparison.md", "frameworks/alpha.md", "frameworks/beta.md",
+                                                    "index.md"]
 
 
 def test_complete_pages_have_no_problems(guide, docs):
@@ -59,9 +62,28 @@ def test_a_framework_without_a_page_is_reported_on_its_line_in_the_data(guide, d
 
 
 def test_a_framework_page_outside_the_nav_is_reported(guide, docs):
-    problems = page_problems(guide, docs, NAV[:0] + [{"Frameworks": [{"Alpha": "frameworks/alpha.md"}]}])
+    problems = page_problems(guide, docs, [{"Frameworks": [{"Alpha": "frameworks/alpha.md"}]}, "comparison.md"])
     assert [p.message.split(":")[0] for p in problems] == ["frameworks[beta]"]
     assert "not in the nav" in problems[0].message
+
+
+def test_an_outcome_sending_readers_to_a_missing_page_is_reported_on_its_line(guide, docs):
+    (docs / "comparison.md").unlink()
+    problems = page_problems(guide, docs, NAV)
+    lines = {guide.line_of("decision", "nodes", i, "read_next", 0) for i, n in enumerate(guide.nodes.values())
+             if n.is_outcome}
+    assert {p.line for p in problems} == lines and len(problems) == 3
+    assert all("read_next: no page" in p.message and "comparison.md" in p.message for p in problems)
+
+
+def test_an_outcome_page_outside_the_nav_is_reported(guide, docs):
+    problems = page_problems(guide, docs, NAV[:1])
+    assert len(problems) == 3 and all("comparison.md is not in the nav" in p.message for p in problems)
+
+
+def test_nav_titles_name_each_page_and_a_section_overview_by_its_section():
+    nav = [{"Home": "index.md"}, {"AI topics": [{"Overview": "ai/index.md"}, {"Serving": "ai/serving.md"}]}]
+    assert nav_titles(nav) == {"index.md": "Home", "ai/index.md": "AI topics", "ai/serving.md": "Serving"}
 
 
 def test_without_a_nav_every_page_is_listed_by_mkdocs(guide, docs):

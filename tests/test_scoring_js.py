@@ -22,8 +22,10 @@ const scoring = require(process.argv[1]);
 let input = "";
 process.stdin.on("data", d => input += d).on("end", () => {
   const { data, weightings } = JSON.parse(input);
-  const out = weightings.map(w => scoring.rank(data, w).map(r =>
-    [r.id, r.points, r.possible, r.percent, r.rank]));
+  const out = weightings.map(([w, team]) => {
+    const rows = scoring.rank(data, w, team);
+    return [rows.map(r => [r.id, r.points, r.possible, r.percent, r.rank]), scoring.leads(rows, 2)];
+  });
   process.stdout.write(JSON.stringify(out));
 });
 """
@@ -34,23 +36,27 @@ def node() -> str:
     return str(compute_driver_executable()[0])
 
 
-def js_ranks(guide: model.Guide, weightings: list[dict]) -> list:
+def js_ranks(guide: model.Guide, weightings: list[tuple[dict, str | None]]) -> list:
     result = subprocess.run([node(), "-e", RUNNER, str(SCRIPT)], capture_output=True, text=True, timeout=60,
                             input=json.dumps({"data": scorer_payload(guide), "weightings": weightings}))
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
-def py_ranks(guide: model.Guide, weightings: list[dict]) -> list:
-    return [[[s.framework, s.points, s.possible, s.percent, s.rank] for s in scoring.rank(guide, w)]
-            for w in weightings]
+def py_ranks(guide: model.Guide, weightings: list[tuple[dict, str | None]]) -> list:
+    out = []
+    for weights, team in weightings:
+        scores = scoring.rank(guide, weights, team)
+        out.append([[[s.framework, s.points, s.possible, s.percent, s.rank] for s in scores], scoring.leads(scores)])
+    return out
 
 
-def random_weightings(guide: model.Guide, count: int, seed: int) -> list[dict]:
+def random_weightings(guide: model.Guide, count: int, seed: int) -> list[tuple[dict, str | None]]:
     rng = random.Random(seed)
     ids = [c.id for c in guide.considerations]
-    fixed = [dict.fromkeys(ids, w) for w in range(scoring.MAX_WEIGHT + 1)]   # all equal, all ignored
-    return fixed + [{i: rng.randint(0, scoring.MAX_WEIGHT) for i in ids} for _ in range(count)]
+    teams = [None, *guide.ids("framework")]
+    fixed = [(dict.fromkeys(ids, w), None) for w in range(scoring.MAX_WEIGHT + 1)]   # all equal, all ignored
+    return fixed + [({i: rng.randint(0, scoring.MAX_WEIGHT) for i in ids}, rng.choice(teams)) for _ in range(count)]
 
 
 def tied_guide() -> model.Guide:
@@ -73,17 +79,35 @@ def test_javascript_and_python_rank_alike(name, guide_of, count):
     assert js_ranks(guide, weightings) == py_ranks(guide, weightings)
 
 
+def test_the_path_weights_and_team_agree_on_every_path_of_the_real_tree():
+    guide = load_guide()
+    runner = """
+const scoring = require(process.argv[1]);
+let input = "";
+process.stdin.on("data", d => input += d).on("end", () => {
+  const { data, paths } = JSON.parse(input);
+  process.stdout.write(JSON.stringify(paths.map(a => [scoring.pathWeights(data, a), scoring.pathTeam(a)])));
+});
+"""
+    paths = [[{"weights": answer.weights, "team": answer.team} for _node, answer in steps] for steps in guide.paths()]
+    result = subprocess.run([node(), "-e", runner, str(SCRIPT)], capture_output=True, text=True, timeout=60,
+                            input=json.dumps({"data": scorer_payload(guide), "paths": paths}))
+    assert result.returncode == 0, result.stderr
+    expected = [[scoring.path_weights(guide, steps), scoring.path_team(steps)] for steps in guide.paths()]
+    assert json.loads(result.stdout) == expected
+
+
 def test_every_weighting_of_the_fixture_agrees():
     guide = model.build(yaml.safe_load(fixture_text()))
     ids = [c.id for c in guide.considerations]
-    weightings = [dict(zip(ids, ws)) for ws in itertools.product(range(scoring.MAX_WEIGHT + 1), repeat=len(ids))]
+    weightings = [(dict(zip(ids, ws)), None) for ws in itertools.product(range(scoring.MAX_WEIGHT + 1), repeat=len(ids))]
     assert js_ranks(guide, weightings) == py_ranks(guide, weightings)
 
 
 def test_the_comparison_catches_a_different_rule(tmp_path, monkeypatch):
     """The check itself can fail: a script that rounds differently is caught."""
     broken = tmp_path / "scoring.js"
-    broken.write_text(SCRIPT.read_text(encoding="utf-8").replace("(2000 * points + possible)", "(2000 * points)"))
+    broken.write_text(SCRIPT.read_text(encoding="utf-8").replace("(200 * points + possible)", "(200 * points)"))
     monkeypatch.setattr(__import__(__name__), "SCRIPT", broken)
     guide = load_guide()
     weightings = random_weightings(guide, 50, seed=7)

@@ -41,6 +41,7 @@ def project(tmp_path, monkeypatch):
     for fw in ("alpha", "beta"):
         (tmp_path / "docs" / "frameworks").mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / "frameworks" / f"{fw}.md").write_text(f'{{{{ framework_page("{fw}") }}}}\n')
+    (tmp_path / "docs" / "comparison.md").write_text("# Comparison\n")
     monkeypatch.setenv("FWGUIDE_SERVE", "0")
     monkeypatch.delenv("FWGUIDE_DATA", raising=False)
     monkeypatch.setattr(site, "_write_api", lambda guide, env: None)
@@ -68,6 +69,7 @@ def test_links_are_relative_to_the_page_being_rendered(project):
     site.register(env)
     assert 'href":"../frameworks/alpha/"' in env.on("decision.md").macros["decision_guide"]()
     assert 'href":"../../frameworks/alpha/"' in env.on("tools/decide.md").macros["decision_guide"]()
+    assert 'href="../../comparison/"' in env.on("tools/decide.md").macros["decision_results"]()
 
 
 def test_a_bad_id_in_a_call_stops_the_build_naming_the_page_and_the_id(project):

@@ -13,7 +13,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
-SUPPORTED_VERSION = 1
+SUPPORTED_VERSION = 2
 
 
 def load(location: str) -> dict:

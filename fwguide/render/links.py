@@ -8,13 +8,18 @@ passes one bound to the current page, so a page can move without breaking links.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class PageLinks:
     page: str                      # the current page's source path under docs/, e.g. "decision.md"
     directory_urls: bool = True
+    titles: dict[str, str] = field(default_factory=dict, compare=False)   # source path -> nav title
+
+    def title(self, src: str) -> str:
+        """The page's title in the navigation (or a readable form of its file name)."""
+        return self.titles.get(src) or src.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ").capitalize()
 
     def url_of(self, src: str) -> str:
         """The site-relative URL MkDocs gives a Markdown source path."""

@@ -15,3 +15,15 @@ def items(data: Any, key: str) -> Iterator[tuple[int, dict]]:
 
 def ids(data: Any, key: str, field: str = "id") -> set:
     return {item.get(field) for _, item in items(data, key)}
+
+
+def guide_or_none(data: Any):
+    """The typed model when the data is whole enough to build it, else None (other rules and the
+    schema report why).  For rules that need the tree walked or the scorer run."""
+    from fwguide import model
+    try:
+        guide = model.build(data)
+        guide.paths()
+        return guide
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError):
+        return None

@@ -2,11 +2,18 @@ from fwguide.rules import rule
 from fwguide.rules._common import ids, items
 
 
+def _rated_from_answers(data) -> set:
+    return {c.get("id") for _, c in items(data, "considerations") if "from_answers" in c}
+
+
 @rule("complete-matrix", "Every framework gives a support cell for every feature and a rating for "
-                         "every consideration, and names no feature or consideration that is not defined.")
+                         "every consideration (except one rated from the reader's answers, which it "
+                         "does not rate), and names no feature or consideration that is not defined.")
 def check_matrix(data, report, today):
+    from_answers = _rated_from_answers(data)
     for table, defined_in in (("support", "features"), ("considerations", "considerations")):
-        defined = [i for i in ids(data, defined_in) if isinstance(i, str)]
+        skip = from_answers if table == "considerations" else set()
+        defined = [i for i in ids(data, defined_in) if isinstance(i, str) and i not in skip]
         for i, fw in items(data, "frameworks"):
             cells = fw.get(table)
             if not isinstance(cells, dict):
@@ -16,6 +23,9 @@ def check_matrix(data, report, today):
                 if key not in cells:
                     report(("frameworks", i, table), f"frameworks[{name}].{table}: no entry for {key!r}")
             for key in cells:
-                if key not in defined:
+                if key in skip:
+                    report(("frameworks", i, table, key), f"frameworks[{name}].{table}: {key!r} is rated from "
+                                                          f"the reader's answers (from_answers); remove this rating")
+                elif key not in defined:
                     report(("frameworks", i, table, key),
                            f"frameworks[{name}].{table}: {key!r} is not a defined {defined_in[:-1]}")

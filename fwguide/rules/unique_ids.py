@@ -2,11 +2,11 @@ from fwguide.rules import rule
 from fwguide.rules._common import items
 
 _LISTS = [("support_levels", "id"), ("rating_scale", "value"), ("considerations", "id"),
-          ("categories", "id"), ("features", "id"), ("frameworks", "id")]
+          ("categories", "id"), ("features", "id"), ("frameworks", "id"), ("frameworks", "symbol")]
 
 
-@rule("unique-ids", "Every id (levels, considerations, categories, features, frameworks, decision nodes) "
-                    "and every rating value is defined once.")
+@rule("unique-ids", "Every id (levels, considerations, categories, features, frameworks, decision nodes), "
+                    "every rating value and every framework symbol is defined once.")
 def check_unique(data, report, today):
     for key, field in _LISTS:
         seen: dict = {}

@@ -42,8 +42,9 @@ HOSTILE: dict[str, dict[str, str]] = {
 }
 
 # label-like fields (<= 80 chars, no line breaks) and long-text fields, by path pattern
-LABEL_FIELDS = {"label", "name", "package"}
-TEXT_FIELDS = {"description", "question", "summary", "text", "note", "reason", "because", "help"}
+LABEL_FIELDS = {"label", "name", "package", "title"}
+TEXT_FIELDS = {"description", "question", "summary", "text", "note", "reason", "because", "help",
+               "architecture", "add", "reconsider", "why_not", "scorer_note"}   # lists and maps of text too
 NOTE_MAX = 200
 
 
@@ -56,6 +57,8 @@ def inject(data: dict, family: str) -> dict:
     counter = iter(range(1, 100_000))
 
     def walk(node: Any, key: str | None = None) -> Any:
+        if isinstance(node, dict) and key in ("why_not", "scorer_note"):
+            return {k: walk(v, key) for k, v in node.items()}   # framework id -> text
         if isinstance(node, dict):
             return {k: walk(v, k) for k, v in node.items()}
         if isinstance(node, list):
@@ -70,7 +73,22 @@ def inject(data: dict, family: str) -> dict:
             return f"{text} #{next(counter)}"
         return node
 
-    return walk(out)
+    injected = walk(out)
+    _relabel_scenarios(data, injected)
+    return injected
+
+
+def _relabel_scenarios(before: dict, after: dict) -> None:
+    """Scenarios name answers by label: give them the new labels of the same answers."""
+    old = {n["id"]: n for n in before["decision"]["nodes"]}
+    new = {n["id"]: n for n in after["decision"]["nodes"]}
+    for scenario in after.get("scenarios", []):
+        node_id, labels = before["decision"]["start"], []
+        for label in scenario["answers"]:
+            index = [a["label"] for a in old[node_id]["answers"]].index(label)
+            labels.append(new[node_id]["answers"][index]["label"])
+            node_id = old[node_id]["answers"][index]["next"]
+        scenario["answers"] = labels
 
 
 def dump(data: dict) -> str:
@@ -148,17 +166,18 @@ def real_data() -> dict:
 # ------------------------------------------------------------------ HTML checks
 
 class PageScan(HTMLParser):
-    """Scripts, event-handler attributes, javascript: URLs, tables and Mermaid sources of a page."""
+    """Scripts, event-handler attributes, javascript: URLs, tables, element ids and the flowchart's boxes."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.scripts: list[tuple[dict, str]] = []
         self.handlers: list[tuple[str, str, str]] = []
         self.js_urls: list[tuple[str, str]] = []
-        self.mermaid: list[str] = []
+        self.flow: list[dict] = []         # the flowchart's boxes: kind, path, href, text
+        self.ids: list[str] = []
         self.tables: list[list[int]] = []  # cells per row
         self._script: dict | None = None
-        self._mermaid: str | None = None
+        self._box: dict | None = None
         self._text = ""
 
     def handle_starttag(self, tag, attrs):
@@ -169,10 +188,14 @@ class PageScan(HTMLParser):
             if name in ("href", "src", "action", "formaction", "xlink:href") and value and \
                     re.sub(r"[\s\x00-\x1f]", "", value).lower().startswith(("javascript:", "data:", "vbscript:")):
                 self.js_urls.append((tag, value))
+        if attributes.get("id"):
+            self.ids.append(attributes["id"])
+        classes = (attributes.get("class") or "").split()
         if tag == "script":
             self._script, self._text = attributes, ""
-        elif tag == "pre" and "fwg-mermaid-src" in (attributes.get("class") or "").split():
-            self._mermaid = ""
+        elif {"fwg-flow__q", "fwg-flow__out"} & set(classes):
+            self._box = {"kind": "outcome" if "fwg-flow__out" in classes else "question", "tag": tag,
+                         "path": attributes.get("data-flow-path"), "href": attributes.get("href"), "text": ""}
         elif tag == "table":
             self.tables.append([])
         elif tag == "tr" and self.tables:
@@ -184,15 +207,15 @@ class PageScan(HTMLParser):
         if tag == "script" and self._script is not None:
             self.scripts.append((self._script, self._text))
             self._script = None
-        elif tag == "pre" and self._mermaid is not None:
-            self.mermaid.append(self._mermaid)
-            self._mermaid = None
+        elif self._box is not None and tag == self._box["tag"]:
+            self.flow.append(self._box)
+            self._box = None
 
     def handle_data(self, data):
         if self._script is not None:
             self._text += data
-        if self._mermaid is not None:
-            self._mermaid += data
+        if self._box is not None:
+            self._box["text"] += data
 
 
 def scan(page_html: str) -> PageScan:
@@ -231,39 +254,26 @@ def foreign_scripts(page: PageScan) -> list[str]:
     return bad
 
 
-# ------------------------------------------------------------------ Mermaid grammar
-# The subset render.mermaid_source emits.  Labels hold only what escape.mermaid_label emits:
-# ASCII letters and digits, a few punctuation marks, and #NNN; entities.
-LABEL = r'(?:[A-Za-z0-9 .,:?!\'()/+*=@$^~_-]|#[0-9]+;)*'
-NODE_ID = r"n_[a-z][a-z0-9]*(?:_[a-z0-9]+)*"
-MERMAID_LINE = [
-    re.compile(r"flowchart TD"),
-    re.compile(r"  accTitle: [A-Za-z0-9 .,;:()-]+"),
-    re.compile(r"  accDescr: [A-Za-z0-9 .,;:()-]+"),
-    re.compile(rf'  {NODE_ID}\{{"{LABEL}"\}}'),
-    re.compile(rf'  {NODE_ID}\(\["{LABEL}"\]\)'),
-    re.compile(rf'  {NODE_ID} -->\|"{LABEL}"\| {NODE_ID}'),
-    re.compile(r"  classDef [a-z]+ [a-z-]+:[a-z0-9#-]+(?:,[a-z-]+:[a-z0-9#-]+)*"),
-    re.compile(rf"  class {NODE_ID}(?:,{NODE_ID})* [a-z]+"),
-]
+# ------------------------------------------------------------------ the flowchart
 
-
-def mermaid_errors(source: str) -> list[str]:
-    """Lines outside the grammar (the source as text, i.e. after HTML unescaping)."""
-    lines = source.split("\n")
-    errors = [f"line {n}: {line!r}" for n, line in enumerate(lines, 1)
-              if not any(rule.fullmatch(line) for rule in MERMAID_LINE)]
-    if not lines or lines[0] != "flowchart TD":
-        errors.append("does not start with 'flowchart TD'")
-    defined = set(re.findall(rf"^  ({NODE_ID})[{{(]", source, re.M))
-    for a, b in re.findall(rf"^  ({NODE_ID}) -->\|.*?\| ({NODE_ID})$", source, re.M):
-        if a not in defined or b not in defined:
-            errors.append(f"edge {a} --> {b} names an undefined node")
+def flowchart_errors(page: PageScan, paths: int | None = None) -> list[str]:
+    """What is wrong with a page's flowchart: repeated paths, outcomes that link nowhere on the page,
+    empty boxes, or (when given) a number of outcome boxes other than the number of paths."""
+    errors = []
+    seen = [b["path"] for b in page.flow]
+    if len(seen) != len(set(seen)):
+        errors.append("a path is drawn twice")
+    ids = set(page.ids)
+    outcomes = [b for b in page.flow if b["kind"] == "outcome"]
+    for box in outcomes:
+        if not box["href"] or not box["href"].startswith("#") or box["href"][1:] not in ids:
+            errors.append(f"outcome {box['path']} links to {box['href']!r}, not an element of the page")
+    for box in page.flow:
+        if not box["text"].strip():
+            errors.append(f"{box['kind']} {box['path']} is empty")
+    if paths is not None and len(outcomes) != paths:
+        errors.append(f"{len(outcomes)} outcome boxes for {paths} paths")
     return errors
-
-
-def mermaid_sources(page_html: str) -> list[str]:
-    return scan(page_html).mermaid
 
 
 def unescape(text: str) -> str:

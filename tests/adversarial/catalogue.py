@@ -123,7 +123,7 @@ CASES: list[Case] = [
          (err("summary: A small: framework", "YAML syntax error", "mapping values are not allowed"),)),
     Case("syntax-unclosed-quote", "yaml", sub('name: "Beta"', 'name: "Beta'),
          (err('name: "Beta', "quoted value starting here runs on to line 103", "closing quote missing"),
-          err('summary: "A large framework."', "YAML syntax error"))),
+          err('symbol: "*"', "YAML syntax error"))),
     Case("syntax-bad-indentation", "yaml", sub("    role: primary\n", "      role: primary\n"),
          (err("      role: primary", "YAML syntax error"),)),
     Case("tab-indentation", "yaml", sub("    role: primary\n", "\trole: primary\n"),
@@ -278,7 +278,10 @@ CASES: list[Case] = [
          (err("    - id: q-size", "decision: cycle q-users -> q-size -> q-users"),
           err("    - id: out-alpha", "not reachable")), build=True),
     Case("unreachable-node", "references",
-         append('    - id: out-orphan\n      recommend: alpha\n      reason: "Nobody gets here."\n'),
+         sub("scenarios:\n", '    - id: out-orphan\n      recommend: alpha\n      title: "Orphan"\n'
+             '      reason: "Nobody gets here."\n      architecture: ["None."]\n      add: ["None."]\n'
+             '      why_not: {beta: "None."}\n      reconsider: ["Never."]\n      read_next: ["comparison.md"]\n'
+             '      sources: ["https://alpha.example.org/docs/"]\nscenarios:\n'),
          (err("- id: out-orphan", "decision.nodes[out-orphan]: not reachable from the start 'q-users'"),)),
     Case("question-with-one-answer", "references",
          sub('        - label: "Yes"\n          next: out-beta-large\n', ""),

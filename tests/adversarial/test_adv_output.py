@@ -28,20 +28,19 @@ def test_every_page_runs_only_the_sites_own_scripts(built_site):
             assert not table or len(set(table)) == 1, (name, table)
 
 
-def test_every_mermaid_source_is_in_the_grammar(built_site):
-    sources = [s for html in _pages(built_site).values() for s in adv.scan(html).mermaid]
-    assert sources, "no Mermaid source found"
-    for source in sources:
-        assert adv.mermaid_errors(source) == []
+def test_the_flowchart_draws_every_path_once_and_links_each_outcome(built_site):
+    from fwguide.loader import load_guide
+    page = adv.scan(_pages(built_site)["decision/index.html"])
+    assert adv.flowchart_errors(page, len(load_guide().paths())) == []
 
 
-def test_the_grammar_check_rejects_what_it_must():
-    good = ('flowchart TD\n  accTitle: Decision flowchart\n  n_a{"Is it #60;b#62;?"}\n  n_b(["Choose X"])\n'
-            '  n_a -->|"Yes"| n_b\n  classDef outcome stroke-width:3px\n  class n_b outcome')
-    assert adv.mermaid_errors(good) == []
-    for bad in ('  n_a{"a"} --> n_c', '  click n_a call alert(1)', '%%{init: {"securityLevel": "loose"}}%%',
-                '  n_a{"say "hi""}', '  n_a -->|"x"| n_zz', '  n_a{"<b>"}', ""):
-        assert adv.mermaid_errors(good + "\n" + bad), bad
+def test_the_flowchart_check_rejects_what_it_must():
+    good = ('<div class="fwg-flow__q" data-flow-path="">Q?</div>'
+            '<a class="fwg-flow__out" data-flow-path="1" href="#o">A</a><section id="o"></section>')
+    assert adv.flowchart_errors(adv.scan(good), 1) == []
+    for bad in (good.replace('href="#o"', 'href="#missing"'), good.replace(">Q?<", "> <"),
+                good.replace('data-flow-path="1"', 'data-flow-path=""'), good + good.replace('id="o"', 'id="p"')):
+        assert adv.flowchart_errors(adv.scan(bad), 1), bad
 
 
 def test_the_script_check_rejects_what_it_must():

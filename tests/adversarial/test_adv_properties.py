@@ -48,10 +48,12 @@ TEXT = _text(TEXT_CHAR, 600)
 ID = st.from_regex(r"[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,3}){0,2}", fullmatch=True)
 LEVELS = ["built-in", "official-extension", "third-party", "not-available"]
 DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=TODAY)
+SYMBOLS = "◆■▲●★+*#&%@!?<>\"'"
+BULLETS = st.lists(TEXT, min_size=1, max_size=3)
 
 
 @st.composite
-def frameworks(draw, fw_id, features, considerations, scale):
+def frameworks(draw, fw_id, features, considerations, scale, symbol):
     host = f"https://{fw_id}.example.org"
     released, reviewed = sorted(draw(st.lists(DATES, min_size=2, max_size=2)))
     minors = sorted(draw(st.lists(st.integers(8, 14), min_size=1, max_size=4, unique=True)))
@@ -66,7 +68,8 @@ def frameworks(draw, fw_id, features, considerations, scale):
             cell["package"] = draw(LABEL)
         support[feature] = cell
     return {
-        "id": fw_id, "name": draw(LABEL), "role": draw(st.sampled_from(["primary", "reference"])),
+        "id": fw_id, "name": draw(LABEL), "symbol": symbol,
+        "role": draw(st.sampled_from(["primary", "reference"])),
         "summary": draw(TEXT), "homepage": f"{host}/", "docs": f"{host}/docs/",
         "repository": f"https://github.com/example/{fw_id}", "package": f"https://pypi.org/project/{fw_id}/",
         "licence": draw(st.sampled_from(["MIT", "BSD-3-Clause", "Apache-2.0"])), "licence_source": f"{host}/licence",
@@ -105,7 +108,14 @@ def decision_trees(draw, framework_ids):
             node["help"] = draw(TEXT)
         nodes.append(node)
     for j in range(k, k + m):
-        nodes.append({"id": ids[j], "recommend": draw(st.sampled_from(framework_ids)), "reason": draw(TEXT)})
+        recommend = draw(st.sampled_from(framework_ids))
+        others = [f for f in framework_ids if f != recommend]
+        nodes.append({"id": ids[j], "recommend": recommend, "title": draw(LABEL), "reason": draw(TEXT),
+                      "architecture": draw(BULLETS), "add": draw(BULLETS), "reconsider": draw(BULLETS),
+                      "why_not": {f: draw(TEXT) for f in others}, "read_next": ["comparison.md"],
+                      "sources": [f"https://{recommend}.example.org/docs/"],
+                      # a note for every other framework: whatever the scorer ranks first is explained
+                      **({"scorer_note": {f: draw(TEXT) for f in others}} if others else {})})
     order = [nodes[0]] + draw(st.permutations(nodes[1:]))  # file order is free; the start is named
     return {"start": ids[0], "nodes": order}
 
@@ -130,9 +140,32 @@ def guides(draw, fixed_frameworks=()):
         "features": [{"id": f, "name": draw(LABEL), "description": draw(TEXT),
                       "category": categories[i] if i < len(categories) else draw(st.sampled_from(categories))}
                      for i, f in enumerate(features)],
-        "frameworks": [draw(frameworks(f, features, considerations, scale)) for f in fw_ids],
+        "frameworks": [draw(frameworks(f, features, considerations, scale, symbol))
+                       for f, symbol in zip(fw_ids, draw(st.permutations(SYMBOLS)))],
         "decision": draw(decision_trees(fw_ids)),
-    }
+    } | {"scenarios": []}
+
+
+def refresh_scenarios(data: dict) -> dict:
+    """Each scenario's scorer_first, recomputed (what a maintainer updates after adding a framework)."""
+    from fwguide import scoring
+    guide = model.build(data)
+    for scenario in data["scenarios"]:
+        steps, _node = guide.replay(scenario["answers"])
+        scenario["scorer_first"] = scoring.first_place(
+            scoring.rank(guide, scoring.path_weights(guide, steps), scoring.path_team(steps)))
+    return data
+
+
+def with_scenario(data: dict) -> dict:
+    """The data plus one scenario: the tree's first path, with what it reaches and the scorer's first place."""
+    from fwguide import scoring
+    guide = model.build(data)
+    steps = guide.paths()[0]
+    first = scoring.first_place(scoring.rank(guide, scoring.path_weights(guide, steps), scoring.path_team(steps)))
+    data["scenarios"] = [{"id": "first-path", "name": "The first path", "answers": [a.label for _n, a in steps],
+                          "expect": steps[-1][1].next, "scorer_first": first, "note": "Generated."}]
+    return data
 
 
 def _check_tables(guide: model.Guide, outputs: dict[str, str]) -> None:
@@ -146,7 +179,7 @@ def _check_tables(guide: model.Guide, outputs: dict[str, str]) -> None:
 
 
 @FAST
-@given(guides())
+@given(guides().map(with_scenario))
 def test_generated_valid_guides_validate_and_render_safely(data):
     raw = adv.dump(data).encode("utf-8")
     parsed, problems = adv.strict_problems(raw)
@@ -157,7 +190,8 @@ def test_generated_valid_guides_validate_and_render_safely(data):
         page = adv.scan(out)
         assert adv.foreign_scripts(page) == [] and page.handlers == [] and page.js_urls == [], name
         assert all("\n\n" not in block for block in adv.html_blocks(name, out)), name
-    assert adv.mermaid_errors(decision.mermaid_source(guide)) == []
+    flowchart = decision.render_flowchart(guide) + decision.render_results(guide)
+    assert adv.flowchart_errors(adv.scan(flowchart), len(guide.paths())) == []
     _check_tables(guide, outputs)
     assert len(guide.paths()) >= 1
 
@@ -242,7 +276,7 @@ def test_generated_text_builds_strictly_with_one_column_per_framework(data, tmp_
     generated = data.draw(guides(fixed_frameworks=tuple(f["id"] for f in real["frameworks"])))
     # Pages name the real ids (frameworks, categories): keep the real structure, take generated text,
     # and add the generated extra frameworks with a cell for every real feature and consideration.
-    texts = iter(data.draw(st.lists(TEXT, min_size=40, max_size=40)))
+    texts = iter(data.draw(st.lists(TEXT, min_size=120, max_size=120)))
     labels = iter(data.draw(st.lists(LABEL, min_size=40, max_size=40)))
     guide = copy.deepcopy(real)
     for fw in guide["frameworks"]:
@@ -253,12 +287,18 @@ def test_generated_text_builds_strictly_with_one_column_per_framework(data, tmp_
         node["question" if "question" in node else "reason"] = next(texts)
     real_ids = {f["id"] for f in real["frameworks"]}
     feature_ids = [f["id"] for f in real["features"]]
-    consideration_ids = [c["id"] for c in real["considerations"]]
+    consideration_ids = [c["id"] for c in real["considerations"] if "from_answers" not in c]
     for extra in generated["frameworks"]:
         if extra["id"] in real_ids:
             continue
-        extra = data.draw(frameworks(extra["id"], feature_ids, consideration_ids, len(real["rating_scale"])))
+        free = [c for c in SYMBOLS if c not in {fw["symbol"] for fw in guide["frameworks"]}]
+        extra = data.draw(frameworks(extra["id"], feature_ids, consideration_ids, len(real["rating_scale"]), free[0]))
         guide["frameworks"].append(extra)
+        for node in guide["decision"]["nodes"]:   # what adding a framework asks of every outcome
+            if "recommend" in node:
+                node["why_not"][extra["id"]] = next(texts)
+                node.setdefault("scorer_note", {})[extra["id"]] = next(texts)
+    refresh_scenarios(guide)
     project = adv.copy_project(tmp_path_factory.mktemp("prop-build"))
     adv.write_data(project, adv.dump(guide))
     adv.add_framework_pages(project, [f["id"] for f in guide["frameworks"]])
@@ -274,5 +314,5 @@ def test_generated_text_builds_strictly_with_one_column_per_framework(data, tmp_
     for page_file in site.rglob("*.html"):
         page = adv.scan(page_file.read_text(encoding="utf-8"))
         assert adv.foreign_scripts(page) == [] and page.handlers == [], page_file
-        for source in page.mermaid:
-            assert adv.mermaid_errors(source) == []
+        if page.flow:
+            assert adv.flowchart_errors(page) == [], page_file

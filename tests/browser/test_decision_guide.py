@@ -27,10 +27,8 @@ def guide(built_site):
 
 @pytest.fixture(scope="module")
 def shared(browser):
-    """One page reused by the tests that only click around the decision page.  It skips the
-    flowchart's Mermaid library (the guide does not need it; the axe test loads it)."""
+    """One page reused by the tests that only click around the decision page."""
     context = browser.new_context()
-    context.route("**/mermaid.min.js", lambda route: route.abort())
     pg = context.new_page()
     pg.errors = []
     pg.on("pageerror", lambda error: pg.errors.append(str(error)))
@@ -45,6 +43,10 @@ def open_guide(pg, site_url, query: str = "") -> None:
 
 def indexes(path) -> list[int]:
     return [node.answers.index(answer) for node, answer in path]
+
+
+def path_query(path) -> str:
+    return "guide=" + ".".join(str(i + 1) for i in indexes(path))
 
 
 def query_of(pg) -> str:
@@ -63,6 +65,10 @@ def outcome_of(guide, path):
     return guide.nodes[answer.next]
 
 
+def scorer_first(guide, path) -> list[str]:
+    return scoring.first_place(scoring.rank(guide, scoring.path_weights(guide, path), scoring.path_team(path)))
+
+
 # ---------------------------------------------------------------- every path
 
 def start_over(pg, site_url) -> None:
@@ -74,32 +80,133 @@ def start_over(pg, site_url) -> None:
         open_guide(pg, site_url)
 
 
-@pytest.mark.parametrize("number", range(len(ALL_PATHS)), ids=lambda n: f"path{n + 1}")
-def test_every_path_leads_to_its_recommendation(shared, site_url, built_site, guide, number):
-    path = guide.paths()[number]
+def check_result(pg, site_url, built_site, guide, path) -> None:
+    """Every section of the result for this path, and the flowchart showing it."""
     outcome = outcome_of(guide, path)
-    start_over(shared, site_url)
-    for step, (node, answer) in enumerate(path, 1):
-        assert heading(shared) == f"Question {step}: {node.question}"
-        shared.click(f"{GUIDE} [data-answer='{node.answers.index(answer)}']")
-    result = shared.locator(f"{GUIDE} [data-recommendation]")
+    fw = guide.framework(outcome.recommend)
+    result = pg.locator(f"{GUIDE} [data-recommendation]")
     assert result.get_attribute("data-recommendation") == outcome.recommend
+    assert heading(pg) == f"Recommendation: {fw.symbol} {fw.name}"
     text = result.inner_text()
-    name = guide.framework(outcome.recommend).name
-    assert heading(shared) == f"Recommendation: {name}"
-    assert outcome.reason in text
+    assert outcome.title in text and outcome.reason in text
     for node, answer in path:  # reasons gathered along the path, and the answers given
         assert answer.label in text
         if answer.because:
             assert answer.because in text
-    assert query_of(shared) == "guide=" + ".".join(str(i + 1) for i in indexes(path))
+    summary = result.locator("[data-answer-summary]")
+    assert summary.locator("[data-change]").evaluate_all("a => a.map(x => x.dataset.change)") == [
+        str(k) for k in range(1, len(path) + 1)]
+    for other in guide.frameworks:
+        why = result.locator(f"[data-why-not='{other.id}']")
+        if other.id == outcome.recommend:
+            assert why.count() == 0
+        else:
+            assert why.count() == 1 and outcome.why_not[other.id] in why.inner_text()
+    assert [t.strip() for t in result.locator("[data-add] li").all_inner_texts()] == list(outcome.add)
+    assert [t.strip() for t in result.locator("[data-reconsider] li").all_inner_texts()] == list(outcome.reconsider)
+    assert result.locator("[id]").count() == 1   # only the heading: the copied sections carry no ids
+    said = result.locator("[data-scorer-agreement]").inner_text()
+    first = scorer_first(guide, path)
+    if outcome.recommend in first:
+        assert f"also ranks {fw.name} first" in said
+    else:
+        assert outcome.scorer_note[first[0]] in said and f"ranks {guide.framework(first[0]).name} first" in said
+    hrefs = result.locator("a[href]").evaluate_all("links => links.map(a => a.href)")
+    assert set(outcome.sources) <= set(hrefs)
+    for href in hrefs:
+        if href in outcome.sources:
+            continue   # the result's sources: official pages elsewhere
+        assert href.startswith(site_url), href
+        target = urlsplit(href)
+        if target.path.rstrip("/").endswith("decision"):
+            continue   # Change links and the link to the full result stay on this page
+        assert (built_site / target.path.lstrip("/") / "index.html").is_file(), href
+    on_path = pg.locator("[data-flowchart] .is-on-path").evaluate_all("e => e.map(x => x.dataset.flowPath)")
+    assert on_path == [".".join(str(i + 1) for i in indexes(path[:k])) for k in range(len(path) + 1)]
+    assert pg.locator("[data-flowchart] .is-result").get_attribute("href").endswith(f"#outcome--{outcome.id}")
+
+
+@pytest.mark.parametrize("number", range(len(ALL_PATHS)), ids=lambda n: f"path{n + 1}")
+def test_every_path_leads_to_a_full_result(shared, site_url, built_site, guide, number):
+    path = guide.paths()[number]
+    start_over(shared, site_url)
+    for step, (node, answer) in enumerate(path, 1):
+        assert heading(shared) == f"Question {step}: {node.question}"
+        shared.click(f"{GUIDE} [data-answer='{node.answers.index(answer)}']")
+    check_result(shared, site_url, built_site, guide, path)
+    assert query_of(shared) == path_query(path)
+    name = guide.framework(outcome_of(guide, path).recommend).name
     assert shared.inner_text("[data-guide-status]").startswith(f"Recommendation: {name}.")
-    for href in result.locator("a").evaluate_all("links => links.map(a => a.href)"):  # links lead to pages
-        assert href.startswith(site_url)
-        assert (built_site / urlsplit(href).path.lstrip("/") / "index.html").is_file(), href
     # The address alone restores the result (shared or bookmarked).
     open_guide(shared, site_url, "?" + query_of(shared))
-    assert shared.get_attribute("[data-recommendation]", "data-recommendation") == outcome.recommend
+    check_result(shared, site_url, built_site, guide, path)
+    assert shared.errors == []
+
+
+# ------------------------------------------------------------------- Change
+
+def labels_path(guide, *labels):
+    steps, node = guide.replay(labels)
+    assert node is not None, labels
+    return steps
+
+
+def answer_by_label(pg, label: str) -> None:
+    pg.locator(f"{GUIDE} [data-answer]", has_text=label).first.click()
+
+
+def test_change_keeps_later_answers_that_still_apply_and_asks_only_what_is_new(shared, site_url, built_site, guide):
+    large = labels_path(guide, "In the app, or through a hosted model API", "A new app that people will use",
+                        "Staff inside our organisation", "Large: company-wide, with SSO and audit",
+                        "No, one request, one response", "Yes: batch jobs of minutes or hours")
+    open_guide(shared, site_url, "?" + path_query(large))
+    assert shared.get_attribute("[data-recommendation]", "data-recommendation") == "django"
+    shared.click("[data-answer-summary] [data-change='4']")
+    assert heading(shared) == "Question 4: How big will it grow, and for how long?"
+    pressed = shared.locator(f"{GUIDE} [data-answer][aria-pressed='true']")
+    assert pressed.count() == 1 and "Large: company-wide" in pressed.inner_text()
+    assert "change=4" in query_of(shared)
+    answer_by_label(shared, "Small: one team's tool")
+    assert heading(shared) == "Question 5: Which framework does your team know best?"  # new: asked
+    answer_by_label(shared, "Django, or none of them yet")
+    # q-django-jobs was answered before and is still on the path: kept; q-dj-stream no longer is: dropped.
+    small = labels_path(guide, "In the app, or through a hosted model API", "A new app that people will use",
+                        "Staff inside our organisation", "Small: one team's tool", "Django, or none of them yet",
+                        "Yes: batch jobs of minutes or hours")
+    check_result(shared, site_url, built_site, guide, small)
+    assert query_of(shared) == path_query(small)
+
+
+def test_change_to_an_answer_that_ends_the_path_drops_the_rest(shared, site_url, built_site, guide):
+    path = labels_path(guide, "In the app, or through a hosted model API", "An existing Django project",
+                       "No, one request, one response", "No, each request is answered on its own")
+    open_guide(shared, site_url, "?" + path_query(path) + "&change=2")
+    assert heading(shared) == "Question 2: What will the AI feature be part of?"
+    answer_by_label(shared, "An existing FastAPI service")
+    check_result(shared, site_url, built_site, guide,
+                 labels_path(guide, "In the app, or through a hosted model API", "An existing FastAPI service"))
+
+
+def test_back_from_a_change_returns_to_the_result(shared, site_url, guide):
+    path = guide.paths()[0]
+    open_guide(shared, site_url, "?" + path_query(path))
+    shared.click("[data-answer-summary] [data-change='1']")
+    assert heading(shared).startswith("Question 1:")
+    shared.click("[data-guide-back]")
+    assert shared.get_attribute("[data-recommendation]", "data-recommendation") == outcome_of(guide, path).recommend
+    assert query_of(shared) == path_query(path)
+
+
+# --------------------------------------------------------------- scenarios
+
+def test_every_worked_example_opens_its_result(shared, site_url, built_site, guide):
+    for scenario in guide.scenarios:
+        open_guide(shared, site_url)
+        shared.click(f"[data-scenario='{scenario.id}'] a")
+        shared.wait_for_selector("[data-recommendation]")
+        steps, node = guide.replay(scenario.answers)
+        assert node.id == scenario.expect
+        check_result(shared, site_url, built_site, guide, steps)
     assert shared.errors == []
 
 
@@ -176,7 +283,7 @@ def test_keyboard_only(shared, site_url, guide):
         kb.press("Enter" if step % 2 == 0 else " ")
     assert shared.evaluate("document.activeElement.textContent").startswith("Recommendation:")
     assert shared.get_attribute("[data-recommendation]", "data-recommendation") == outcome_of(guide, path).recommend
-    for _ in range(20):  # Tab past the result's links to Back, and press it
+    for _ in range(120):  # Tab past the result's links and buttons to Back, and press it
         kb.press("Tab")
         if shared.evaluate("document.activeElement.hasAttribute('data-guide-back')"):
             break
@@ -208,7 +315,6 @@ def serve_sitemap(pg, site_url, built_site) -> None:
 
 
 def test_guide_works_after_instant_navigation_without_leaking_listeners(page, site_url, built_site, guide):
-    first = guide.nodes[guide.start]
     serve_sitemap(page, site_url, built_site)
     page.goto(site_url + "comparison/")
     page.wait_for_load_state("networkidle")  # the sitemap is loaded before the first click
@@ -224,17 +330,19 @@ def test_guide_works_after_instant_navigation_without_leaking_listeners(page, si
         page.wait_for_selector(GUIDE + ":not([hidden]) " + HEADING)
     assert page.evaluate("window.__noReload") is True
     assert popstate_listeners(page) == baseline
-    page.click("[data-answer='0']")
-    assert page.get_attribute("[data-recommendation]", "data-recommendation") == guide.nodes[
-        first.answers[0].next].recommend
+    path = ALL_PATHS[0]
+    for node, answer in path:
+        page.click(f"[data-answer='{node.answers.index(answer)}']")
+    assert page.get_attribute("[data-recommendation]", "data-recommendation") == outcome_of(guide, path).recommend
     assert page.locator("[data-scorer] [data-framework]").count() == len(guide.frameworks)
     # Back to another page through history, then forward: the result comes back.
-    page.go_back()
+    for _ in path:
+        page.go_back()
     page.wait_for_selector(HEADING + ":has-text('Question 1')")
     page.go_back()
     page.wait_for_selector(GUIDE, state="detached")
-    page.go_forward()
-    page.go_forward()
+    for _ in range(len(path) + 1):
+        page.go_forward()
     page.wait_for_selector("[data-recommendation]")
     assert page.evaluate("window.__noReload") is True
     assert page.errors == []
@@ -249,8 +357,8 @@ def live_ranking(pg) -> list[list]:
         "items => items.map(li => [li.dataset.framework, +li.dataset.rank, li.dataset.score])")
 
 
-def python_ranking(guide, weights) -> list[list]:
-    return [[s.framework, s.rank, s.percent] for s in scoring.rank(guide, weights)]
+def python_ranking(guide, weights, team=None) -> list[list]:
+    return [[s.framework, s.rank, str(s.percent)] for s in scoring.rank(guide, weights, team)]
 
 
 def weightings(guide) -> list[dict[str, int]]:
@@ -286,13 +394,32 @@ def test_scorer_ranks_like_the_python_rule(shared, site_url, guide):
         assert item.all_inner_texts() == [render_interactive.contribution_text(guide, names, part)
                                           for part in score.contributions]
     assert shared.inner_text("[data-scorer-status]").startswith("Ranking updated: ")
+    leader = shared.inner_text("[data-scorer-leader]")
+    assert leader == render_interactive.leader_text(guide, scoring.rank(guide, weights))
+    for team in guide.ids("framework"):   # the team select sets the team experience rating
+        shared.select_option("[data-scorer-team]", team)
+        assert live_ranking(shared) == python_ranking(guide, weights, team), team
+    assert "Ranking: 1. " in shared.inner_text("[data-scorer-summary]")
     shared.click("[data-scorer] button[type=reset]")
-    shared.wait_for_function("() => [...document.querySelectorAll('select[data-weight]')].every(s => s.value === '2')")
+    shared.wait_for_function("() => [...document.querySelectorAll('select[data-weight]')].every(s => s.value === '2')"
+                             " && document.querySelector('[data-scorer-team]').value === ''")
     shared.wait_for_function(
         "r => JSON.stringify([...document.querySelectorAll('[data-scorer] [data-framework]')]"
         ".map(li => [li.dataset.framework, +li.dataset.rank, li.dataset.score])) === r",
         arg=json.dumps(python_ranking(guide, scoring.equal_weights(guide)), separators=(",", ":")))
     assert shared.errors == []
+
+
+def test_a_result_puts_its_weights_into_the_scorer(shared, site_url, guide):
+    disagreeing = [p for p in ALL_PATHS if outcome_of(guide, p).recommend not in scorer_first(guide, p)]
+    path = disagreeing[0] if disagreeing else ALL_PATHS[0]
+    open_guide(shared, site_url, "?" + path_query(path))
+    shared.click("[data-use-weights]")
+    weights, team = scoring.path_weights(guide, path), scoring.path_team(path)
+    shared.wait_for_function("w => Object.entries(w).every(([k, v]) => "
+                             "document.querySelector(`select[data-weight='${k}']`).value === String(v))", arg=weights)
+    assert shared.input_value("[data-scorer-team]") == (team or "")
+    assert live_ranking(shared) == python_ranking(guide, weights, team)
 
 
 # -------------------------------------------------------------- accessibility
@@ -310,11 +437,11 @@ def test_axe_finds_no_violations_in_either_palette(page, site_url):
         set_palette(page, scheme)
         if page.is_enabled("[data-guide-restart]"):
             page.click("[data-guide-restart]")
-        page.wait_for_selector(f".fwg-mermaid[data-rendered='{'dark' if scheme == 'slate' else 'light'}'] svg")
         assert axe_violations(page) == [], f"{scheme}: whole page, first question, scorer"
-        page.click("[data-answer='0']")  # a recommendation, with its links and both controls
+        page.click("[data-answer='0']")
+        page.click("[data-answer='0']")  # a recommendation, with its sections, links and controls
         page.wait_for_selector("[data-recommendation]")
-        assert axe_on_guide(page) == [], f"{scheme}: the guide showing a recommendation"
+        assert axe_violations(page) == [], f"{scheme}: the page showing a recommendation and its path"
     assert page.errors == []
 
 
@@ -325,14 +452,19 @@ def test_without_javascript_the_tree_and_ranking_table_are_there(browser, site_u
     try:
         pg = context.new_page()
         pg.goto(site_url + "decision/")
-        tree = pg.locator("#decision-tree-as-text")
-        assert tree.is_visible()
-        text = tree.inner_text()
+        results = pg.locator("#decision-tree-as-text")
+        assert results.is_visible()
+        text = results.inner_text()
+        for node in guide.outcomes:   # every result in full
+            for part in (node.title, node.reason, *node.architecture, *node.add, *node.reconsider,
+                         *node.why_not.values()):
+                assert part in text, (node.id, part)
+        assert results.locator(".fwg-outcome__paths li").count() == len(ALL_PATHS)   # every path, once
+        chart = pg.locator("[data-flowchart]")
+        assert chart.is_visible() and chart.locator(".fwg-flow__out").count() == len(ALL_PATHS)
         for node in guide.nodes.values():
-            assert (node.question or node.reason) in text
             for answer in node.answers:
-                assert answer.label in text
-        assert tree.locator("[data-outcome]").count() == len(ALL_PATHS)
+                assert answer.label in chart.inner_text()
         table = pg.locator("[data-scorer-static]")
         assert table.is_visible()
         rows = table.locator("tr[data-framework]").evaluate_all(

@@ -1,7 +1,6 @@
-"""Every built page, in Chromium: no request leaves the local server, Mermaid is fetched only
-where a diagram is shown and renders in both palettes, axe-core finds nothing in either palette,
-tables have captions and header cells, support levels are words and the flowchart has a text
-version.
+"""Every built page, in Chromium: no request leaves the local server, axe-core finds nothing in
+either palette, tables have captions and header cells, support levels are words, and the decision
+page's flowchart (drawn at build time) and its results in full are complete.
 
 One browser context visits every page once (``survey``); the tests then judge what it recorded,
 so a failure lists every page at fault rather than stopping at the first.  Requests to any host
@@ -19,8 +18,7 @@ from fwguide.loader import load_guide
 
 pytestmark = pytest.mark.browser
 
-PALETTES = {"default": "light", "slate": "dark"}  # Material scheme -> the loader's data-rendered value
-MERMAID = "/assets/vendor/mermaid/mermaid.min.js"
+PALETTES = {"default": "light", "slate": "dark"}  # Material scheme -> its name
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
 
@@ -30,8 +28,6 @@ class Visit:
     requests: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    has_diagram: bool = False
-    rendered: dict[str, str] = field(default_factory=dict)   # scheme -> "ok" or what went wrong
     axe: dict[str, list] = field(default_factory=dict)       # scheme -> violations
     dom: dict = field(default_factory=dict)
 
@@ -50,26 +46,15 @@ DOM_FACTS = """() => {
   }));
   const cells = [...content.querySelectorAll('td[data-level]')].map(td => ({
     level: td.getAttribute('data-level'), text: td.innerText}));
-  const tree = document.getElementById('decision-tree-as-text');
-  const outcomes = tree ? [...tree.querySelectorAll('.fwg-outcome')].map(p => ({
-    framework: p.getAttribute('data-outcome'), text: p.innerText})) : null;
-  const captionLink = document.querySelector('figure.fwg-diagram figcaption a[href$="#decision-tree-as-text"]');
-  return {tables, cells, outcomes, treeText: tree ? tree.innerText : null,
-          matrix: !!content.querySelector('.fwg-matrix-block'), captionLink: !!captionLink};
+  const results = document.getElementById('decision-tree-as-text');
+  const outcomes = results ? [...results.querySelectorAll('.fwg-outcome')].map(p => ({
+    outcome: p.getAttribute('data-outcome'), framework: p.getAttribute('data-framework'), text: p.innerText}))
+    : null;
+  const chart = content.querySelector('[data-flowchart]');
+  return {tables, cells, outcomes, chart: chart ? chart.innerText : null,
+          boxes: chart ? chart.querySelectorAll('.fwg-flow__out').length : 0,
+          matrix: !!content.querySelector('.fwg-matrix-block')};
 }"""
-
-
-def _wait_rendered(pg, expected: str) -> str:
-    try:
-        pg.wait_for_function(
-            """want => [...document.querySelectorAll('figure.fwg-diagram .fwg-mermaid')].every(
-                   t => t.getAttribute('data-rendered') === want && t.querySelector('svg'))""",
-            arg=expected, timeout=20000)
-        return "ok"
-    except Exception as error:  # noqa: BLE001 - recorded, judged by the test
-        states = pg.eval_on_selector_all("figure.fwg-diagram .fwg-mermaid",
-                                         "ts => ts.map(t => [t.getAttribute('data-rendered'), !!t.querySelector('svg')])")
-        return f"not rendered as {expected!r} ({type(error).__name__}); data-rendered/svg: {states}"
 
 
 def _settle(pg) -> None:
@@ -105,12 +90,9 @@ def survey(browser, site_url, built_site) -> list[Visit]:
         for path in page_paths(built_site):
             visit = Visit(path)
             pg.goto(site_url + path, wait_until="load")
-            visit.has_diagram = pg.locator("figure.fwg-diagram").count() > 0
-            for scheme, rendered in PALETTES.items():
+            for scheme in PALETTES:
                 set_palette(pg, scheme)
                 _settle(pg)
-                if visit.has_diagram:
-                    visit.rendered[scheme] = _wait_rendered(pg, rendered)
                 visit.axe[scheme] = axe_violations(pg)
             visit.dom = pg.evaluate(DOM_FACTS)
             pg.wait_for_load_state("networkidle")  # long reached by now: every request is logged
@@ -140,26 +122,6 @@ def test_no_request_leaves_the_local_server(survey, site_url):
            for url in v.blocked + v.requests
            if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).netloc != local]
     assert not bad, "requests to other hosts:\n" + _listing(sorted(set(bad)))
-
-
-def test_mermaid_is_fetched_exactly_on_pages_with_a_diagram(survey):
-    assert any(v.has_diagram for v in survey), "no page shows a diagram"
-    wrong = []
-    for v in survey:
-        fetched = sum(urlsplit(url).path.endswith(MERMAID) for url in v.requests)
-        if v.has_diagram and fetched != 1:
-            wrong.append(f"{v.path or '/'}: shows a diagram, mermaid.min.js fetched {fetched} times")
-        if not v.has_diagram and fetched:
-            wrong.append(f"{v.path or '/'}: no diagram, yet mermaid.min.js was fetched")
-    assert not wrong, "\n".join(wrong)
-
-
-def test_diagrams_render_offline_in_both_palettes(survey):
-    diagram_pages = [v for v in survey if v.has_diagram]
-    problems = [f"{v.path}: {scheme}: {state}" for v in diagram_pages
-                for scheme, state in v.rendered.items() if state != "ok"]
-    assert all(set(v.rendered) == set(PALETTES) for v in diagram_pages)
-    assert not problems, "\n".join(problems)
 
 
 def test_no_script_errors(survey):
@@ -205,38 +167,36 @@ def test_support_levels_are_words_not_colour(survey, guide):
         assert len(v.dom["cells"]) >= len(guide.frameworks) * len(guide.features), v.path
 
 
-def test_flowchart_has_a_text_version_listing_every_outcome(survey, guide):
-    diagram_pages = [v for v in survey if v.has_diagram]
-    assert diagram_pages
-    for v in diagram_pages:
-        assert v.dom["captionLink"], f"{v.path}: the figure caption does not link to the text version"
-        outcomes = v.dom["outcomes"]
-        assert outcomes is not None, f"{v.path}: no #decision-tree-as-text section"
-        # The text version walks the tree: one recommendation per path through it.
-        assert len(outcomes) == len(guide.paths()), v.path
-        for node in guide.nodes.values():
-            if node.is_outcome:
-                name = guide.framework(node.recommend).name
-                assert any(o["framework"] == node.recommend and name in o["text"] and node.reason in o["text"]
-                           for o in outcomes), f"{v.path}: outcome {node.id} is missing from the text version"
-        for node in guide.nodes.values():
-            if not node.is_outcome:
-                assert node.question in v.dom["treeText"], f"{v.path}: question {node.id} is missing"
+def test_the_flowchart_and_every_result_in_full_are_on_the_decision_page(survey, guide):
+    pages = [v for v in survey if v.dom["chart"] is not None]
+    assert [v.path for v in pages] == ["decision/"]
+    v = pages[0]
+    assert v.dom["boxes"] == len(guide.paths())   # one outcome box at the end of every path
+    for node in guide.nodes.values():
+        assert (node.question or node.title) in v.dom["chart"], node.id
+        for answer in node.answers:
+            assert answer.label in v.dom["chart"]
+    outcomes = v.dom["outcomes"]
+    assert outcomes is not None and [o["outcome"] for o in outcomes] == [n.id for n in guide.outcomes]
+    for o in outcomes:   # each result names its framework in words beside the symbol
+        fw = guide.framework(o["framework"])
+        assert f"{fw.symbol} {fw.name}: " in o["text"], o["outcome"]
 
 
-def test_instant_navigation_loads_mermaid_and_renders_offline(page, site_url):
-    """Material's instant navigation swaps the page in place; the loader still draws the diagram,
-    and nothing it or the search worker fetches comes from another host."""
+def test_instant_navigation_shows_the_flowchart_and_the_guide_offline(page, site_url):
+    """Material's instant navigation swaps the page in place; the guide's scripts still load, and
+    nothing they or the search worker fetch comes from another host."""
     local = urlsplit(site_url).netloc
     page.context.route("**/*", lambda route: route.continue_()
                        if urlsplit(route.request.url).netloc == local else route.abort())
     page.goto(site_url, wait_until="load")
     page.wait_for_load_state("networkidle")
-    assert not any(urlsplit(u).path.endswith(MERMAID) for u in page.requests)
+    assert not any(urlsplit(u).path.endswith("decision-guide.js") for u in page.requests)
     page.locator('.md-sidebar--primary a[href$="decision/"]').first.click()
     page.wait_for_url("**/decision/")
-    page.wait_for_selector("figure.fwg-diagram .fwg-mermaid svg", timeout=20000)
-    assert any(urlsplit(u).path.endswith(MERMAID) for u in page.requests)
+    page.wait_for_selector("[data-decision-guide]:not([hidden]) [data-guide-heading]", timeout=20000)
+    assert page.locator("[data-flowchart] .fwg-flow__out").count() > 0
+    assert any(urlsplit(u).path.endswith("decision-guide.js") for u in page.requests)
     outside = [u for u in page.requests if urlsplit(u).scheme not in LOCAL_SCHEMES and urlsplit(u).netloc != local]
     assert not outside, outside
     assert page.errors == []

@@ -20,17 +20,21 @@ def test_stepper_shell_is_hidden_until_enhanced_and_carries_the_tree(guide):
     assert payload["start"] == guide.start and set(payload["nodes"]) == set(guide.nodes)
     for node in guide.nodes.values():
         if node.is_outcome:
-            assert payload["nodes"][node.id] == {"recommend": node.recommend, "reason": node.reason}
+            assert payload["nodes"][node.id] == {"recommend": node.recommend, "title": node.title,
+                                                 "reason": node.reason, "anchor": f"outcome--{node.id}",
+                                                 "scorerNote": node.scorer_note}
         else:
-            assert [a["next"] for a in payload["nodes"][node.id]["answers"]] == [a.next for a in node.answers]
-    assert payload["frameworks"]["alpha"] == {"name": "Alpha", "href": "../frameworks/alpha/"}
+            answers = payload["nodes"][node.id]["answers"]
+            assert [a["next"] for a in answers] == [a.next for a in node.answers]
+            assert [(a["weights"], a["team"]) for a in answers] == [(a.weights, a.team) for a in node.answers]
+    assert payload["frameworks"]["alpha"] == {"name": "Alpha", "symbol": "+", "href": "../frameworks/alpha/"}
+    assert payload["scorer"] == ri.scorer_payload(guide) and payload["changeParam"] == "change"
     assert_markdown_safe(html)
 
 
 def test_links_in_the_payload_are_relative_to_the_page(guide):
     payload = ri.stepper_payload(guide, PageLinks("tools/choose.md"))
     assert payload["frameworks"]["beta"]["href"] == "../../frameworks/beta/"
-    assert [r["href"] for r in payload["readNext"]] == ["../../comparison/", "../../considerations/"]
 
 
 def test_every_hook_the_script_uses_is_in_the_payload_and_in_the_shells(guide):
@@ -45,10 +49,10 @@ def test_every_hook_the_script_uses_is_in_the_payload_and_in_the_shells(guide):
 def test_scorer_offers_a_weight_for_every_consideration_including_ai(guide):
     html = ri.render_scorer(guide)
     assert re.search(r"<div [^>]*data-scorer[^>]* hidden>", html)
-    weights = re.findall(r'<select id="fwg-weight-([\w-]+)" data-weight="([\w-]+)"', html)
+    weights = re.findall(r'<select id="fwg-weight--([\w-]+)" data-weight="([\w-]+)"', html)
     assert [w for _, w in weights] == [c.id for c in guide.considerations]
     for c in guide.considerations:
-        assert f'<label for="fwg-weight-{c.id}">{c.name}</label>' in html
+        assert f'<label for="fwg-weight--{c.id}">{c.name}</label>' in html
     for label in scoring.WEIGHT_LABELS:
         assert f">{label} (" in html
     assert html.count('value="2" selected') == len(guide.considerations)
@@ -70,7 +74,8 @@ def test_ranking_table_ranks_with_equal_weights_and_explains():
     data["frameworks"][1]["considerations"]["model-serving"]["rating"] = 4  # beta now 9 of 10 points
     html = ri.render_ranking_table(model.build(data))
     rows = re.findall(r'<tr data-framework="(\w+)"><td>([^<]+)</td>.*?data-score="([\d.]+)"', html)
-    assert rows == [("beta", "1", "90.0"), ("alpha", "2", "80.0")]
+    assert rows == [("beta", "1", "90"), ("alpha", "2", "80")]
+    assert "Beta ranks first mainly because it rates higher than Alpha on Project size." in html
     assert "<caption>Ranking with every consideration weighted equally (medium)</caption>" in html
     assert "Model serving: weight medium (2) × rating 4 (Good) = 8 of 10" in html
     assert "data-scorer-static" in html
@@ -78,7 +83,19 @@ def test_ranking_table_ranks_with_equal_weights_and_explains():
 
 
 def test_ranking_table_marks_ties(guide):
-    assert ri.render_ranking_table(guide).count("<td>1 (tied)</td>") == 2
+    html = ri.render_ranking_table(guide)
+    assert html.count("<td>1 (tied)</td>") == 2 and "Alpha and Beta share first place." in html
+
+
+def test_the_team_select_appears_only_with_a_consideration_rated_from_answers(guide):
+    assert "<select id=\"fwg-team\"" not in ri.render_scorer(guide)
+    data = yaml.safe_load(fixture_text())
+    data["considerations"].append({"id": "team", "name": "Team", "question": "Known?", "ai": False,
+                                   "from_answers": {"known": 5, "other": 2, "unknown": 3}})
+    html = ri.render_scorer(model.build(data))
+    assert '<select id="fwg-team" data-scorer-team' in html and '<option value="beta">Beta</option>' in html
+    assert "5 for the framework your team knows, 2 for the others, 3 for every framework" in html
+    assert "Team is not a property of a framework" in ri.render_scoring_rule(model.build(data))
 
 
 def test_hostile_data_stays_inert_in_json_and_html():

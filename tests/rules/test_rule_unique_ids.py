@@ -24,3 +24,8 @@ def test_duplicate_decision_node():
 def test_duplicate_rating_value():
     text, problems = broken("  - value: 2\n", "  - value: 1\n")
     assert_problem(problems, line_no(text, "  - value: 1", nth=2), "value 1 is defined twice", rule=RULE)
+
+
+def test_duplicate_framework_symbol():
+    text, problems = broken('    symbol: "*"\n', '    symbol: "+"\n')
+    assert_problem(problems, line_no(text, 'symbol: "+"', nth=2), "frameworks: symbol '+' is defined twice", rule=RULE)

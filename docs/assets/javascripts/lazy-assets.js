@@ -10,7 +10,6 @@
   var handlers = [];
   var current = false; // a page has been announced
   var modules = [
-    { selector: "figure.fwg-diagram", scripts: ["diagram.js"] },
     { selector: "[data-decision-guide], [data-scorer]", scripts: ["scoring.js", "decision-guide.js"],
       style: "../stylesheets/decision-guide.css" }
   ];
