@@ -28,16 +28,42 @@ def run(coro_fn, *args):
 # --- Flask: an async view overlaps I/O inside one request ----------------------
 
 
-def test_flask_async_view_overlaps_upstream_calls():
+def test_flask_async_view_overlaps_upstream_calls(monkeypatch):
+    """gather() starts the second upstream call while the first is waiting.
+
+    Checked by ordering, not by time: each fake call waits until both have
+    started. Awaited one after the other, the first call would wait for a
+    second call that never starts, and the guard would fail the request.
+    """
     from examples.topics import async_flask
 
+    log: list[str] = []
+    state: dict[str, asyncio.Event] = {}
+
+    async def fake_fetch(source: str) -> dict[str, str]:
+        both_started = state.setdefault("both", asyncio.Event())  # made in the view's loop
+        log.append(f"start {source}")
+        if len(log) == 2:
+            both_started.set()
+        await asyncio.wait_for(both_started.wait(), timeout=10)  # a hang guard only
+        log.append(f"end {source}")
+        return {"source": source}
+
+    monkeypatch.setattr(async_flask, "fetch_upstream", fake_fetch)
     client = async_flask.create_app().test_client()
     r = in_fresh_thread(client.get, "/context")
     assert r.status_code == 200
-    body = r.get_json()
-    assert body["results"] == [{"source": "search"}, {"source": "profile"}]
-    # Sequential awaits would take 2 * UPSTREAM_DELAY; gather overlaps them.
-    assert body["seconds"] < 1.6 * async_flask.UPSTREAM_DELAY
+    assert r.get_json()["results"] == [{"source": "search"}, {"source": "profile"}]
+    assert log[:2] == ["start search", "start profile"]
+    assert sorted(log[2:]) == ["end profile", "end search"]
+
+
+def test_flask_async_view_without_the_fake_still_answers():
+    from examples.topics import async_flask
+
+    r = in_fresh_thread(async_flask.create_app().test_client().get, "/context")
+    assert r.status_code == 200
+    assert r.get_json()["results"] == [{"source": "search"}, {"source": "profile"}]
 
 
 # --- Django: async views (settings applied for this module only) -----------------
