@@ -37,8 +37,8 @@ def json_body() -> Any:
         raise UnsupportedMediaType("Content-Type must be application/json")
     if request.content_length is None and request.environ.get("wsgi.input_terminated"):
         # A chunked body has no Content-Length to check up front, and for such a
-        # stream Werkzeug stops reading at MAX_CONTENT_LENGTH without an error,
-        # which would turn a too-large body into "malformed JSON". Count instead.
+        # stream Werkzeug stops reading at MAX_CONTENT_LENGTH without an error:
+        # a too-large body would be cut off and parsed. Count it instead.
         raw = read_unsized_body(request.environ["wsgi.input"], MAX_BODY_BYTES)
     else:
         raw = request.get_data(cache=False)  # 413 if Content-Length is too large

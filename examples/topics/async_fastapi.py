@@ -24,7 +24,7 @@ class Features(BaseModel):
     ]
 
 
-app = FastAPI()
+app = FastAPI(docs_url=None, redoc_url=None)  # those pages load scripts from a CDN
 
 
 @app.post("/predict")

@@ -54,21 +54,21 @@ PROBES = {
 JSON_TYPE = {"Content-Type": "application/json"}
 
 
-def production(name: str) -> Server:
-    return Server(name, start_script(*PRODUCTION[name], port=(port := free_port())), port)
-
-
 @pytest.fixture(scope="module")
 def servers():
-    """The three documented production commands, and the same commands serving
-    the apps with a failing route; all six start at once."""
-    started = {name: production(name) for name in FRAMEWORKS}
+    """All at once, so that their start-up overlaps: the three documented
+    production commands, the same commands serving the apps with a failing
+    route, and the three development commands."""
+    started = {}
     for name in FRAMEWORKS:
-        port = free_port()
-        script = start_script(*PRODUCTION[name], port=port, replace=FAILING_APP[name])
-        started[f"{name}-failing"] = Server(
-            f"{name}-failing", script, port, server_env(**FAILING_ENV.get(name, {}))
-        )
+        for kind, sections, replace, env in [
+            ("", PRODUCTION[name], {}, {}),
+            ("-failing", PRODUCTION[name], FAILING_APP[name], FAILING_ENV.get(name, {})),
+            ("-dev", DEVELOPMENT[name], {}, {}),
+        ]:
+            port = free_port()
+            script = start_script(*sections, port=port, replace=replace)
+            started[name + kind] = Server(name + kind, script, port, server_env(**env))
     start_all(list(started.values()))
     try:
         yield started
@@ -173,18 +173,10 @@ def test_chunked_bodies_are_counted(servers, name):
     assert b"large" in too_large.body
 
 
-def test_development_commands_serve_predictions():
-    started = [
-        Server(f"{name}-dev", start_script(*DEVELOPMENT[name], port=(port := free_port())), port)
-        for name in FRAMEWORKS
-    ]
-    start_all(started)
-    try:
-        for server in started:
-            with connect(server.port) as sock:
-                assert_prediction(exchange(sock, "POST", "/predict", GOOD, JSON_TYPE))
-    finally:
-        stop_all(started)
+@pytest.mark.parametrize("name", FRAMEWORKS)
+def test_development_commands_serve_predictions(servers, name):
+    with connect(servers[f"{name}-dev"].port) as sock:
+        assert_prediction(exchange(sock, "POST", "/predict", GOOD, JSON_TYPE))
 
 
 def test_django_refuses_to_start_without_a_secret_key():

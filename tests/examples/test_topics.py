@@ -106,7 +106,15 @@ def test_django_async_view_predicts(rf, features, expected):
 
 
 @pytest.mark.parametrize(
-    "raw", [b"{not json", b'{"features": [1, 2]}', b'{"features": ["a", 1, 2, 3]}', b"[]"]
+    "raw",
+    [
+        b"{not json",
+        b'{"features": [1, 2]}',
+        b'{"features": ["a", 1, 2, 3]}',
+        b"[]",
+        b'{"features": [1e308, 1e308, 1e308, 1e308]}',
+        b'{"features": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+    ],
 )
 def test_django_async_view_rejects_bad_input(rf, raw):
     from examples.topics import async_django
@@ -202,10 +210,23 @@ def test_fastapi_async_endpoint_predicts(fastapi_client, features, expected):
 
 
 @pytest.mark.parametrize(
-    "body", [{"features": [1, 2]}, {"features": ["1", 2, 3, 4]}, {"features": [1, 2, 3, 4], "x": 1}, {}]
+    "body",
+    [
+        {"features": [1, 2]},
+        {"features": ["1", 2, 3, 4]},
+        {"features": [1, 2, 3, 4], "x": 1},
+        {},
+        {"features": [1e308, 1e308, 1e308, 1e308]},
+        {"features": [-1, 2, 3, 4]},
+    ],
 )
 def test_fastapi_async_endpoint_validates(fastapi_client, body):
     assert fastapi_client.post("/predict", json=body).status_code == 422
+
+
+def test_fastapi_async_example_serves_no_docs_pages(fastapi_client):
+    assert fastapi_client.get("/docs").status_code == 404
+    assert fastapi_client.get("/redoc").status_code == 404
 
 
 def test_fastapi_inference_runs_off_the_event_loop_thread(fastapi_client, monkeypatch):
