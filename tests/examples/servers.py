@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from command_file import REPO_ROOT, start_script
+from command_file import REPO_ROOT
 
 VENV_BIN = Path(sys.executable).parent
 SOCKET_TIMEOUT = 20.0  # seconds; a guard against hanging, not a measurement
