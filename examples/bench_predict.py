@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -54,11 +55,12 @@ def flask_client():
 
 def django_client():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "examples.django_app.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))  # this run only
     import django
     from django.test import Client
 
     django.setup()
-    client = Client()
+    client = Client(HTTP_HOST="localhost")  # a host in the default ALLOWED_HOSTS
 
     def call():
         r = client.post("/predict", BODY, content_type="application/json")

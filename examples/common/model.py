@@ -14,6 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 N_FEATURES = 4  # sepal length, sepal width, petal length, petal width (cm)
+# Every feature is a length in centimetres. Iris sepals and petals are a few
+# centimetres long (0.1 to 7.9 cm in the training data), so 0 to 100 cm admits
+# any real flower with a wide margin, while keeping the scaler's arithmetic far
+# from overflow (four values of 1e308 overflow it to infinity).
+FEATURE_MIN_CM = 0.0
+FEATURE_MAX_CM = 100.0
 MAX_BODY_BYTES = 16 * 1024  # bodies larger than this get 413
 MAX_BATCH_ROWS = 32  # rows accepted by the streaming endpoint
 
@@ -111,11 +117,17 @@ def _check_row(row: Any, where: str) -> list[float]:
             raise InvalidInput(
                 f"{where}[{i}] must be a number, got {_json_type(value)}"
             )
-        value = float(value)
         # Python's json module accepts NaN and Infinity literals; reject them.
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             raise InvalidInput(f"{where}[{i}] must be a finite number, got {value}")
-        clean.append(value)
+        # Compare before converting: float() of a 400-digit integer raises
+        # OverflowError, while comparing a Python int with a float is exact.
+        if not FEATURE_MIN_CM <= value <= FEATURE_MAX_CM:
+            raise InvalidInput(
+                f"{where}[{i}] must be between {FEATURE_MIN_CM:g} and "
+                f"{FEATURE_MAX_CM:g} (cm), got {_short(value)}"
+            )
+        clean.append(float(value))
     return clean
 
 
@@ -134,6 +146,13 @@ def validate_batch(payload: Any) -> list[list[float]]:
             f"instances may hold at most {MAX_BATCH_ROWS} rows, got {len(rows)}"
         )
     return [_check_row(row, f"instances[{n}]") for n, row in enumerate(rows)]
+
+
+def _short(value: int | float) -> str:
+    """A number for an error message, without echoing 400 digits back."""
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return "an integer of more than 15 digits"
+    return repr(value)
 
 
 def _json_type(value: Any) -> str:

@@ -1,9 +1,8 @@
-import json
-
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from examples.common.body import BodyTooLarge, parse_json, read_unsized_body
 from examples.common.model import (
     MAX_BODY_BYTES,
     InvalidInput,
@@ -27,7 +26,7 @@ def error(status: int, message: str, headers: dict | None = None) -> JsonRespons
 
 
 def read_json(request):
-    """Decoded JSON body of a POST request, or raise ApiError."""
+    """Decoded JSON body of a POST request; raise ApiError or InvalidInput."""
     if request.method != "POST":
         raise ApiError(405, "method not allowed; use POST", {"Allow": "POST"})
     if not (
@@ -35,14 +34,19 @@ def read_json(request):
         or request.content_type.endswith("+json")
     ):
         raise ApiError(415, "Content-Type must be application/json")
+    too_large = ApiError(413, f"request body is larger than {MAX_BODY_BYTES} bytes")
+    if not request.META.get("CONTENT_LENGTH") and request.META.get("wsgi.input_terminated"):
+        # A chunked body: Django reads a body without Content-Length as empty,
+        # so read the stream the server has de-chunked, counting as it goes.
+        try:
+            return parse_json(read_unsized_body(request.META["wsgi.input"], MAX_BODY_BYTES))
+        except BodyTooLarge:
+            raise too_large from None
     try:
         raw = request.body  # checks Content-Length against DATA_UPLOAD_MAX_MEMORY_SIZE
     except RequestDataTooBig:
-        raise ApiError(413, f"request body is larger than {MAX_BODY_BYTES} bytes")
-    try:
-        return json.loads(raw)
-    except ValueError as exc:  # JSONDecodeError and bad UTF-8
-        raise ApiError(400, f"malformed JSON: {exc}")
+        raise too_large from None
+    return parse_json(raw)
 
 
 def health(request):

@@ -1,4 +1,4 @@
-"""WSGI entry point, e.g.  gunicorn examples.django_app.wsgi"""
+"""WSGI entry point for Gunicorn; the start command is in examples/commands.sh."""
 
 import os
 

@@ -1,7 +1,6 @@
 """FastAPI example: serve the iris model over HTTP.
 
-Run from the repository root (uvicorn is not in requirements.txt):
-    uvicorn examples.fastapi_app.app:app
+Start command (Uvicorn): examples/commands.sh
 """
 
 from __future__ import annotations
@@ -19,6 +18,8 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 
 from examples.common.model import (
+    FEATURE_MAX_CM,
+    FEATURE_MIN_CM,
     MAX_BATCH_ROWS,
     MAX_BODY_BYTES,
     N_FEATURES,
@@ -28,8 +29,11 @@ from examples.common.model import (
 
 # Pydantic does the validation that the other apps call validate_features()
 # for. strict=True stops "1.5" or true being coerced to floats;
-# allow_inf_nan=False rejects NaN/Infinity; extra="forbid" rejects unknown keys.
-Feature = Annotated[float, Field(allow_inf_nan=False)]
+# allow_inf_nan=False rejects NaN/Infinity; ge/le apply the shared range;
+# extra="forbid" rejects unknown keys.
+Feature = Annotated[
+    float, Field(allow_inf_nan=False, ge=FEATURE_MIN_CM, le=FEATURE_MAX_CM)
+]
 Row = Annotated[list[Feature], Field(min_length=N_FEATURES, max_length=N_FEATURES)]
 
 
@@ -80,7 +84,15 @@ async def http_error(request: Request, exc: HTTPException):
 
 
 async def server_error(request: Request, exc: Exception):
-    return JSONResponse({"error": "internal server error"}, status_code=500)
+    # Starlette sends this response and then re-raises the exception so that
+    # the server can log it; Uvicorn then closes the connection. Saying so in
+    # the response tells a keep-alive client to open a new connection for its
+    # next request instead of sending it into a closed socket.
+    return JSONResponse(
+        {"error": "internal server error"},
+        status_code=500,
+        headers={"Connection": "close"},
+    )
 
 
 class BodySizeLimit:
@@ -120,6 +132,11 @@ class BodySizeLimit:
 def create_app() -> FastAPI:
     app = FastAPI(
         lifespan=lifespan,
+        # The /docs and /redoc pages load Swagger UI and ReDoc from a CDN. This
+        # example serves no third-party scripts, so they are off; the schema
+        # stays at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
         exception_handlers={
             RequestValidationError: validation_error,
             HTTPException: http_error,

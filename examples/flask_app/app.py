@@ -1,14 +1,17 @@
 """Flask example: serve the iris model over HTTP.
 
-Run from the repository root:  flask --app examples.flask_app.app run
-(Flask finds the create_app() factory by name.)
+Start commands (development and Gunicorn): examples/commands.sh
+(Flask and Gunicorn find the create_app() factory.)
 """
 
 from __future__ import annotations
 
-from flask import Flask, Request, Response, jsonify, request, stream_with_context
-from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
+from typing import Any
 
+from flask import Flask, Response, jsonify, request, stream_with_context
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, UnsupportedMediaType
+
+from examples.common.body import BodyTooLarge, parse_json, read_unsized_body
 from examples.common.model import (
     MAX_BODY_BYTES,
     InvalidInput,
@@ -24,17 +27,26 @@ def error(status: int, message: str) -> tuple[Response, int]:
     return jsonify(error=message), status
 
 
-class JSONRequest(Request):
-    def on_json_loading_failed(self, e: ValueError | None):
-        # Outside debug mode Flask hides why the JSON was rejected; say why.
-        if e is None:  # wrong Content-Type: keep Flask's 415
-            return super().on_json_loading_failed(e)
-        raise BadRequest(f"malformed JSON: {e}")
+def json_body() -> Any:
+    """The decoded JSON body of the current request.
+
+    Raises 415 for another content type, 413 for a body over the limit and
+    InvalidInput (400) for anything that is not JSON.
+    """
+    if not request.is_json:
+        raise UnsupportedMediaType("Content-Type must be application/json")
+    if request.content_length is None and request.environ.get("wsgi.input_terminated"):
+        # A chunked body has no Content-Length to check up front, and for such a
+        # stream Werkzeug stops reading at MAX_CONTENT_LENGTH without an error:
+        # a too-large body would be cut off and parsed. Count it instead.
+        raw = read_unsized_body(request.environ["wsgi.input"], MAX_BODY_BYTES)
+    else:
+        raw = request.get_data(cache=False)  # 413 if Content-Length is too large
+    return parse_json(raw)
 
 
 def create_app() -> Flask:
     app = Flask(__name__)
-    app.request_class = JSONRequest
     # Werkzeug answers 413 when the body is read if it is larger than this.
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
 
@@ -42,13 +54,14 @@ def create_app() -> Flask:
     load_model()
 
     # Flask's default error pages are HTML; answer every HTTP error in JSON
-    # (400 bad JSON, 404, 405, 413 too large, 415 wrong content type...).
+    # (404, 405, 413 too large, 415 wrong content type...).
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         return error(exc.code or 500, exc.description or exc.name)
 
     @app.errorhandler(RequestEntityTooLarge)
-    def too_large(exc: RequestEntityTooLarge):
+    @app.errorhandler(BodyTooLarge)
+    def too_large(exc: Exception):
         return error(413, f"request body is larger than {MAX_BODY_BYTES} bytes")
 
     @app.errorhandler(InvalidInput)
@@ -66,16 +79,14 @@ def create_app() -> Flask:
 
     @app.post("/predict")
     def predict():
-        # get_json() raises 415 for a non-JSON content type and 400 for bad
-        # JSON; both go through http_error above.
-        features = validate_features(request.get_json())
+        features = validate_features(json_body())
         return load_model().predict(features)
 
     @app.post("/predict/stream")
     def predict_stream():
         # Validate before streaming: once the first chunk is sent the status
         # code (200) can no longer change.
-        rows = validate_batch(request.get_json())
+        rows = validate_batch(json_body())
         model = load_model()
 
         # Pattern from "Streaming Contents":

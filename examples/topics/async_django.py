@@ -9,11 +9,10 @@ which is right for the ORM but serialises inference.
 
 from __future__ import annotations
 
-import json
-
 from asgiref.sync import sync_to_async
 from django.http import JsonResponse
 
+from examples.common.body import parse_json
 from examples.common.model import InvalidInput, load_model, validate_features
 
 
@@ -26,7 +25,7 @@ predict_in_thread = sync_to_async(_predict, thread_sensitive=False)
 
 async def predict_view(request):
     try:
-        features = validate_features(json.loads(request.body))
-    except (ValueError, InvalidInput) as error:  # JSONDecodeError is a ValueError
+        features = validate_features(parse_json(request.body))
+    except InvalidInput as error:  # also raised for malformed JSON
         return JsonResponse({"error": str(error)}, status=400)
     return JsonResponse(await predict_in_thread(features))

@@ -13,18 +13,18 @@ import anyio.to_thread
 from fastapi import FastAPI
 from pydantic import BaseModel, ConfigDict, Field
 
-from examples.common.model import N_FEATURES, load_model
+from examples.common.model import FEATURE_MAX_CM, FEATURE_MIN_CM, N_FEATURES, load_model
 
 
 class Features(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid")
     features: Annotated[
-        list[Annotated[float, Field(allow_inf_nan=False)]],
+        list[Annotated[float, Field(allow_inf_nan=False, ge=FEATURE_MIN_CM, le=FEATURE_MAX_CM)]],
         Field(min_length=N_FEATURES, max_length=N_FEATURES),
     ]
 
 
-app = FastAPI()
+app = FastAPI(docs_url=None, redoc_url=None)  # those pages load scripts from a CDN
 
 
 @app.post("/predict")

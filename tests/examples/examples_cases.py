@@ -11,9 +11,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from examples.common.model import MAX_BODY_BYTES
+from examples.common.model import FEATURE_MAX_CM, FEATURE_MIN_CM, MAX_BODY_BYTES
 
 JSON = "application/json"
+
+# The smallest and largest accepted values of every feature.
+EDGES = [[FEATURE_MIN_CM] * 4, [FEATURE_MAX_CM] * 4]
 
 # One flower of each species from the iris data set, with the expected class.
 SAMPLES = [
@@ -64,6 +67,18 @@ BAD_PREDICT_CASES = [
     Case("infinity", _features("[5.1, Infinity, 1.4, 0.2]"), keyword="finite"),
     Case("minus-infinity", _features("[5.1, 3.5, -Infinity, 0.2]"), keyword="finite"),
     Case("overflow-to-inf", _features("[1e999, 3.5, 1.4, 0.2]"), keyword="finite"),
+    # Valid JSON numbers that used to reach the model (issue 14): four 1e308
+    # overflowed the scaler to infinity (500); -1e308 got a confident answer;
+    # a 400-digit integer raised OverflowError in float() (500).
+    Case("huge-values", _features("[1e308, 1e308, 1e308, 1e308]"), keyword="features"),
+    Case("huge-negative", _features("[-1e308, 3.5, 1.4, 0.2]"), keyword="features"),
+    Case("400-digit-integer", _features("[" + "9" * 400 + ", 3.5, 1.4, 0.2]"), keyword="features"),
+    Case("negative-length", _features("[-0.1, 3.5, 1.4, 0.2]"), keyword="features"),
+    Case("over-the-range", _features(f"[5.1, 3.5, 1.4, {FEATURE_MAX_CM + 0.5}]"), keyword="features"),
+    # Arrays nested 5,000 deep: 10 KB, under the size limit, and deeper than
+    # Python's recursion limit (RecursionError, a 500, before). FastAPI words
+    # its parse error differently, so no keyword.
+    Case("nested-5000-deep", _features("[" * 5000 + "]" * 5000)),
     Case(
         "body-too-large",
         _features("[" + ", ".join(["1.0"] * (MAX_BODY_BYTES // 4)) + "]"),
@@ -81,6 +96,8 @@ BAD_STREAM_CASES = [
     Case("empty-instances", b'{"instances": []}', keyword="instances"),
     Case("bad-row", b'{"instances": [[5.1, 3.5, 1.4, 0.2], [1, 2, "x", 4]]}', keyword="instances"),
     Case("nan-row", b'{"instances": [[NaN, 3.5, 1.4, 0.2]]}', keyword="finite"),
+    Case("huge-row", b'{"instances": [[1e308, 1e308, 1e308, 1e308]]}', keyword="instances"),
+    Case("nested-5000-deep", b'{"instances": ' + b"[" * 5000 + b"]" * 5000 + b"}"),
     Case(
         "too-many-rows",
         json.dumps({"instances": [[5.1, 3.5, 1.4, 0.2]] * 33}).encode(),

@@ -1,5 +1,6 @@
-"""Every example file is shown on some page, and every snippet a page
-includes exists (pymdownx.snippets, base_path = repository root).
+"""Every example file (Python, shell commands, server configuration) is shown
+on some page, and every snippet a page includes exists (pymdownx.snippets,
+base_path = repository root).
 
 Recognised forms, as in the pymdownx.snippets docs:
     --8<-- "path/file.py"            single line (also 'single quotes')
@@ -18,6 +19,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MARKER = "--8<--"
+SHOWN_SUFFIXES = {".py", ".sh", ".conf"}  # examples/README.md is the folder's own guide
 SINGLE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])(?P<target>.+?)\1\s*$""")
 BLOCK = re.compile(r"^\s*-{1,}8<-{1,}\s*$")
 
@@ -66,8 +68,8 @@ def problems(root: Path) -> list[str]:
                 text = path.read_text(encoding="utf-8")
                 if f"[start:{spec}]" not in text or f"[end:{spec}]" not in text:
                     found.append(f"{where} names a section the file does not mark")
-    for source in sorted((root / "examples").rglob("*.py")):
-        if "__pycache__" in source.parts:
+    for source in sorted((root / "examples").rglob("*")):
+        if source.suffix not in SHOWN_SUFFIXES or "__pycache__" in source.parts:
             continue
         if source.name == "__init__.py" and not source.read_text().strip():
             continue
@@ -85,6 +87,7 @@ def test_the_check_catches_both_mistakes(tmp_path):
     (tmp_path / "examples" / "__init__.py").write_text("")
     (tmp_path / "examples" / "shown.py").write_text("# --8<-- [start:s]\nx = 1\n# --8<-- [end:s]\n")
     (tmp_path / "examples" / "hidden.py").write_text("y = 2\n")
+    (tmp_path / "examples" / "run.sh").write_text("echo hidden\n")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "page.md").write_text(
         '```python\n--8<-- "examples/shown.py:s"\n```\n'
@@ -96,4 +99,5 @@ def test_the_check_catches_both_mistakes(tmp_path):
         "docs/page.md: 'examples/gone.py' includes a file that does not exist",
         "docs/page.md: 'examples/shown.py:nosuchsection' names a section the file does not mark",
         "examples/hidden.py is not included by any page",
+        "examples/run.sh is not included by any page",
     ]

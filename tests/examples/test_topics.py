@@ -28,16 +28,42 @@ def run(coro_fn, *args):
 # --- Flask: an async view overlaps I/O inside one request ----------------------
 
 
-def test_flask_async_view_overlaps_upstream_calls():
+def test_flask_async_view_overlaps_upstream_calls(monkeypatch):
+    """gather() starts the second upstream call while the first is waiting.
+
+    Checked by ordering, not by time: each fake call waits until both have
+    started. Awaited one after the other, the first call would wait for a
+    second call that never starts, and the guard would fail the request.
+    """
     from examples.topics import async_flask
 
+    log: list[str] = []
+    state: dict[str, asyncio.Event] = {}
+
+    async def fake_fetch(source: str) -> dict[str, str]:
+        both_started = state.setdefault("both", asyncio.Event())  # made in the view's loop
+        log.append(f"start {source}")
+        if len(log) == 2:
+            both_started.set()
+        await asyncio.wait_for(both_started.wait(), timeout=10)  # a hang guard only
+        log.append(f"end {source}")
+        return {"source": source}
+
+    monkeypatch.setattr(async_flask, "fetch_upstream", fake_fetch)
     client = async_flask.create_app().test_client()
     r = in_fresh_thread(client.get, "/context")
     assert r.status_code == 200
-    body = r.get_json()
-    assert body["results"] == [{"source": "search"}, {"source": "profile"}]
-    # Sequential awaits would take 2 * UPSTREAM_DELAY; gather overlaps them.
-    assert body["seconds"] < 1.6 * async_flask.UPSTREAM_DELAY
+    assert r.get_json()["results"] == [{"source": "search"}, {"source": "profile"}]
+    assert log[:2] == ["start search", "start profile"]
+    assert sorted(log[2:]) == ["end profile", "end search"]
+
+
+def test_flask_async_view_without_the_fake_still_answers():
+    from examples.topics import async_flask
+
+    r = in_fresh_thread(async_flask.create_app().test_client().get, "/context")
+    assert r.status_code == 200
+    assert r.get_json()["results"] == [{"source": "search"}, {"source": "profile"}]
 
 
 # --- Django: async views (settings applied for this module only) -----------------
@@ -80,7 +106,15 @@ def test_django_async_view_predicts(rf, features, expected):
 
 
 @pytest.mark.parametrize(
-    "raw", [b"{not json", b'{"features": [1, 2]}', b'{"features": ["a", 1, 2, 3]}', b"[]"]
+    "raw",
+    [
+        b"{not json",
+        b'{"features": [1, 2]}',
+        b'{"features": ["a", 1, 2, 3]}',
+        b"[]",
+        b'{"features": [1e308, 1e308, 1e308, 1e308]}',
+        b'{"features": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+    ],
 )
 def test_django_async_view_rejects_bad_input(rf, raw):
     from examples.topics import async_django
@@ -176,10 +210,23 @@ def test_fastapi_async_endpoint_predicts(fastapi_client, features, expected):
 
 
 @pytest.mark.parametrize(
-    "body", [{"features": [1, 2]}, {"features": ["1", 2, 3, 4]}, {"features": [1, 2, 3, 4], "x": 1}, {}]
+    "body",
+    [
+        {"features": [1, 2]},
+        {"features": ["1", 2, 3, 4]},
+        {"features": [1, 2, 3, 4], "x": 1},
+        {},
+        {"features": [1e308, 1e308, 1e308, 1e308]},
+        {"features": [-1, 2, 3, 4]},
+    ],
 )
 def test_fastapi_async_endpoint_validates(fastapi_client, body):
     assert fastapi_client.post("/predict", json=body).status_code == 422
+
+
+def test_fastapi_async_example_serves_no_docs_pages(fastapi_client):
+    assert fastapi_client.get("/docs").status_code == 404
+    assert fastapi_client.get("/redoc").status_code == 404
 
 
 def test_fastapi_inference_runs_off_the_event_loop_thread(fastapi_client, monkeypatch):
