@@ -66,10 +66,16 @@ def nav_files(nav: Any) -> Iterator[str]:
 
 
 def nav_titles(nav: Any, section: str | None = None) -> dict[str, str]:
-    """Source path -> its title in the nav (a section's "Overview" page takes the section's name)."""
+    """Source path -> its title in the nav (a section's "Overview" page takes the section's name).
+    Reads MkDocs' nav (``[{Title: path or [...]}]``) and Zensical's (``[{title, url, children}]``)."""
     out: dict[str, str] = {}
     for item in nav if isinstance(nav, list) else []:
-        if isinstance(item, dict):
+        if isinstance(item, dict) and "title" in item and ("url" in item or "children" in item):
+            title = str(item["title"])
+            if isinstance(item.get("url"), str) and item["url"].endswith(".md"):
+                out[item["url"]] = section if title == "Overview" and section else title
+            out.update(nav_titles(item.get("children"), title))
+        elif isinstance(item, dict):
             for title, value in item.items():
                 if isinstance(value, str):
                     out[value] = section if title == "Overview" and section else str(title)

@@ -43,20 +43,34 @@ def data_path(env) -> Path:
     return Path(override) if override else Path(env.project_dir) / DATA_REL
 
 
-def _page_links(env) -> PageLinks:
+def _page_src(env) -> str | None:
+    """The source path (under docs/) of the page being rendered: MkDocs' ``page.file.src_uri``, or
+    Zensical's ``page.path``; None outside a page."""
     page = getattr(env, "page", None)
-    src = page.file.src_uri if page is not None else "index.md"
-    return PageLinks(src, bool(env.conf.get("use_directory_urls", True)), nav_titles(env.conf.get("nav")))
+    if page is None:
+        return None
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else getattr(page, "path", None)
+
+
+def _docs_dir(env) -> Path:
+    docs = Path(env.conf["docs_dir"])   # absolute under MkDocs, relative to the project under Zensical
+    return docs if docs.is_absolute() else Path(env.project_dir) / docs
+
+
+def _page_links(env) -> PageLinks:
+    return PageLinks(_page_src(env) or "index.md", bool(env.conf.get("use_directory_urls", True)),
+                     nav_titles(env.conf.get("nav")))
 
 
 def _page_name(env) -> str:
     """The page being rendered, as a path from the project folder (docs/ai/apis.md)."""
-    page = getattr(getattr(env, "page", None), "file", None)
-    if page is None:
+    src = _page_src(env)
+    if src is None:
         return "a page"
-    path = Path(env.conf["docs_dir"]) / page.src_uri
+    path = _docs_dir(env) / src
     try:
-        return path.relative_to(env.project_dir).as_posix()
+        return path.relative_to(Path(env.project_dir).resolve()).as_posix()
     except ValueError:
         return display_name(path)
 
@@ -88,18 +102,34 @@ def _write_api(guide: Guide, env) -> None:
     """Publish api/frameworks.json and its schema: written into docs/api/ (git-ignored) only when
     changed, so MkDocs copies them as static files and `mkdocs serve` does not rebuild in a loop."""
     try:
-        export.write_files(guide, Path(env.conf["docs_dir"]) / export.API_DIR)
+        export.write_files(guide, _docs_dir(env) / export.API_DIR)
     except ValueError as error:  # the export broke its own schema: a bug, never silently published
         if not serving():
             _fail(str(error))
         log.error(str(error))
 
 
+_CACHE: dict[tuple, Guide] = {}
+
+
+def _fingerprint(env) -> tuple:
+    """What the loaded guide depends on: the data file and the pages (their names, sizes and times).
+    Zensical calls define_env once per page; this keeps it to one load per change."""
+    files = [data_path(env), *sorted(_docs_dir(env).rglob("*.md"))]
+    stats = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
+    return (str(data_path(env)), str(_docs_dir(env)), repr(env.conf.get("nav")), stats)
+
+
 def _load(env) -> Guide:
+    key = _fingerprint(env)
+    if key in _CACHE:
+        return _CACHE[key]
     guide = load_guide(data_path(env))
-    problems = page_problems(guide, Path(env.conf["docs_dir"]), env.conf.get("nav"))
+    problems = page_problems(guide, _docs_dir(env), env.conf.get("nav"))
     if problems:
         raise DataError(display_name(data_path(env)), problems)
+    _CACHE.clear()
+    _CACHE[key] = guide
     return guide
 
 

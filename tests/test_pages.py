@@ -86,6 +86,13 @@ def test_nav_titles_name_each_page_and_a_section_overview_by_its_section():
     assert nav_titles(nav) == {"index.md": "Home", "ai/index.md": "AI topics", "ai/serving.md": "Serving"}
 
 
+def test_nav_titles_read_zensicals_nav_form_too():
+    nav = [{"title": "Home", "url": "index.md", "children": []},
+           {"title": "AI topics", "url": None, "children": [{"title": "Overview", "url": "ai/index.md"},
+                                                           {"title": "Serving", "url": "ai/serving.md"}]}]
+    assert nav_titles(nav) == {"index.md": "Home", "ai/index.md": "AI topics", "ai/serving.md": "Serving"}
+
+
 def test_without_a_nav_every_page_is_listed_by_mkdocs(guide, docs):
     assert page_problems(guide, docs, None) == []
 

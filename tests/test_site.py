@@ -112,3 +112,29 @@ def test_under_serve_bad_data_is_shown_on_every_page_and_macros_render_nothing(p
     site.register(env)
     assert site.PROBLEMS_KEY not in env.conf["extra"] and env.macros["feature_matrix"]()
 
+
+
+def test_zensicals_page_object_and_relative_docs_dir_work_too(project, monkeypatch):
+    env = FakeEnv(project)
+    env.conf["docs_dir"] = "docs"                       # Zensical passes it relative to the project
+    monkeypatch.chdir(project)
+    site.register(env)
+    env.page = SimpleNamespace(path="tools/decide.md", url="tools/decide/")   # no .file under Zensical
+    assert 'href":"../../frameworks/alpha/"' in env.macros["decision_guide"]()
+    with pytest.raises(SystemExit) as stop:
+        env.macros["category_table"]("apiz")
+    assert str(stop.value).startswith("docs/tools/decide.md: category_table('apiz')")
+
+
+def test_the_data_is_loaded_once_until_a_file_changes(project, monkeypatch):
+    loads = []
+    real = site.load_guide
+    monkeypatch.setattr(site, "load_guide", lambda path: loads.append(path) or real(path))
+    site._CACHE.clear()
+    for _ in range(3):   # Zensical calls define_env once per page
+        site.register(FakeEnv(project))
+    assert len(loads) == 1
+    page = project / "docs" / "comparison.md"
+    page.write_text("# Comparison, edited\n")
+    site.register(FakeEnv(project))
+    assert len(loads) == 2
