@@ -1,54 +1,84 @@
 # Two commands set everything up: `make serve` and `make test`.
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
+# Two stamps, one per set of pins (requirements/*.txt, exact versions with hashes): SITE for the
+# site build only (serve, build, check, freshness, linkcheck), STAMP for everything (the site, the
+# examples and the test tools).
+SITE   := $(VENV)/.site-installed
 STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 HOST   ?= 127.0.0.1:8000
+PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help serve build check test test-fast bench clean freshness linkcheck
 
 help:
 	@echo "make serve   serve the site on http://$(HOST) with live reload"
-	@echo "make test    run every test (installs what is missing first)"
+	@echo "             another address or port: make serve HOST=127.0.0.1:8001"
+	@echo "make test    run every test; finds or installs a browser first (tools/browser.py)"
+	@echo "             pytest options: make test PYTEST_ARGS='tests/test_rules.py -x'"
+	@echo "make test-fast  every test except the browser tests (no browser needed)"
 	@echo "make build   build the site strictly into site/"
 	@echo "make check   validate data/frameworks.yaml alone"
 	@echo "make freshness  compare the data with PyPI and flag old reviews (network)"
-	@echo "make bench   measure build, data, page weight and serve latency into bench/report.md"
 	@echo "make linkcheck  check every external link of the built site online (network)"
+	@echo "make bench   measure build, data, page weight and serve latency into bench/report.md"
+	@echo "make clean   remove generated files (site/, docs/api/, bench reports, caches); keeps .venv"
+	@echo "make serve, build, check, freshness and linkcheck install only requirements/site.txt;"
+	@echo "make test, test-fast and bench install requirements/test.txt (everything)."
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed") if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstall only when the pins change.
-$(STAMP): requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $(STAMP)
+$(SITE): requirements/site.txt | $(BIN)/python
+	$(PIP) -r requirements/site.txt
+	touch $(SITE)
 
-serve: $(STAMP)
+# test.txt holds every pin of site.txt as well (tests/test_repo.py checks), so it satisfies both.
+$(STAMP): requirements/test.txt | $(BIN)/python
+	$(PIP) -r requirements/test.txt
+	touch $(SITE) $(STAMP)
+
+serve: $(SITE)
+	@$(BIN)/python tools/portcheck.py $(HOST)
 	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
-build: $(STAMP)
+build: $(SITE)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-check: $(STAMP)
+check: $(SITE)
 	$(BIN)/python -m fwguide check
 
+# The browser comes from tools/browser.py ($CHROME_PATH, PATH, Playwright's download, or an
+# install); without one it stops here with one message, before pytest starts.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	@CHROME_PATH="$$($(BIN)/python tools/browser.py)" || exit 1; export CHROME_PATH; \
+	echo "$(BIN)/python -m pytest $(PYTEST_ARGS)"; $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Everything but the browser tests; the last line says how many were left out.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
 
 # Compare versions and Python support with PyPI, flag reviews older than a year (needs network).
-freshness: $(STAMP)
+# Exit 1: something is out of date; exit 2: PyPI could not be reached, nothing was judged.
+freshness: $(SITE)
 	$(BIN)/python -m fwguide.freshness
 
 # Not part of `make test`: timings depend on the machine (see bench/README.md).
 bench: $(STAMP)
+	@CHROME_PATH="$$($(BIN)/python tools/browser.py)" || exit 1; export CHROME_PATH; \
 	$(BIN)/python bench/run.py
 
 # Needs the internet; CI has none. Ignore list with reasons: linkcheck-ignore.txt.
-linkcheck: $(STAMP)
+# Exit 1: a broken link; exit 2: the network is down or the time ran out, nothing was judged.
+linkcheck: $(SITE)
 	$(BIN)/python tools/linkcheck.py
 
+# Generated files only; .venv (and its install stamps) stays.
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .pytest_cache .hypothesis docs/api bench/report*.md
+	find . -path ./.venv -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

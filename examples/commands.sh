@@ -4,7 +4,7 @@
 # Run them from the repository root. Not meant to be run as one script.
 
 # --8<-- [start:install]
-pip install -r requirements.txt
+pip install --require-hashes -r requirements/examples.txt
 # --8<-- [end:install]
 
 # --8<-- [start:install-flask]

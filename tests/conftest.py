@@ -20,3 +20,26 @@ def built_site(tmp_path_factory) -> Path:
     result, site = strict_build(copy_project(tmp_path_factory.mktemp("built")))
     assert result.returncode == 0, result.stderr
     return site
+
+
+# ------------------------------------------------------------------ browser tests left out
+
+_BROWSER_LEFT_OUT = "browser tests NOT run"
+
+
+def _browser_items_left_out(stats: dict) -> list:
+    deselected = [item for item in stats.get("deselected", [])
+                  if getattr(item, "get_closest_marker", None) and item.get_closest_marker("browser")]
+    skipped = [report for report in stats.get("skipped", [])
+               if "browser" in getattr(report, "keywords", {})]
+    return deselected + skipped
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter):
+    """A run that leaves browser tests out (`-m "not browser"`, `make test-fast`, -k, skips) says so
+    in its last line: "=== 561 passed, 28 deselected, 28 browser tests NOT run in 80s ===".  The
+    count is added as a category of the summary line, which pytest prints after this hook."""
+    left_out = _browser_items_left_out(terminalreporter.stats)
+    if left_out:
+        terminalreporter.stats[_BROWSER_LEFT_OUT] = left_out

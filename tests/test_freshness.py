@@ -5,6 +5,9 @@ import copy
 import dataclasses
 import datetime as dt
 import json
+import threading
+import urllib.error
+from pathlib import Path
 
 import pytest
 
@@ -157,14 +160,20 @@ FRESH = {  # what PyPI would say for tests/fixtures/valid.yaml
 
 
 def fake_fetch(responses: dict):
+    """Answers from `responses`; a value that is an exception is raised; a missing URL is unreachable."""
     calls = []
+    timeouts = []
 
-    def fetch(url: str) -> dict:
+    def fetch(url: str, timeout: float) -> dict:
         calls.append(url)
+        timeouts.append(timeout)
         if url not in responses:
-            raise OSError(f"no route to {url}")
+            raise urllib.error.URLError(OSError(f"no route to {url}"))
+        if isinstance(responses[url], BaseException):
+            raise responses[url]
         return copy.deepcopy(responses[url])
     fetch.calls = calls
+    fetch.timeouts = timeouts
     return fetch
 
 
@@ -191,10 +200,88 @@ def test_main_fails_and_says_exactly_what_is_stale(capsys, monkeypatch, tmp_path
     assert markdown.count("| review date |") == 2
 
 
-def test_an_unreachable_pypi_fails_the_check_and_says_so(capsys):
-    responses = {"https://pypi.org/pypi/alpha/json": FRESH["https://pypi.org/pypi/alpha/json"]}
+ALPHA, BETA = "https://pypi.org/pypi/alpha/json", "https://pypi.org/pypi/beta/json"
+
+
+def test_when_the_probe_fails_nothing_else_is_tried_and_the_exit_status_says_outage(capsys, monkeypatch, tmp_path):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    fetch = fake_fetch({})
+    assert freshness.main([str(FIXTURE), "--probe-timeout", "3"], fetch=fetch, today=TODAY) == 2
+    assert fetch.calls == [ALPHA] and fetch.timeouts == [3.0]   # one short request, then stop
+    out = capsys.readouterr().out
+    assert f"Could not check PyPI: the first request, {ALPHA}, failed (URLError:" in out
+    assert "not a finding about the data; try again later (exit status 2)" in out
+    assert "out of date" not in out and "up to date" not in out
+    assert "**Could not check PyPI:**" in summary.read_text(encoding="utf-8")
+
+
+def test_findings_that_need_no_network_still_count_during_an_outage(capsys):
+    assert freshness.main([str(FIXTURE)], fetch=fake_fetch({}), today=dt.date(2027, 11, 2)) == 1
+    out = capsys.readouterr().out
+    assert "Could not check PyPI" in out and out.count("review date") == 2
+
+
+def test_one_framework_that_cannot_be_fetched_is_unchecked_not_stale(capsys):
+    responses = {ALPHA: FRESH[ALPHA], BETA: urllib.error.HTTPError(BETA, 503, "Service Unavailable", {}, None)}
+    assert freshness.main([str(FIXTURE)], fetch=fake_fetch(responses), today=TODAY) == 2
+    out = capsys.readouterr().out
+    assert "1 thing(s) could not be checked:" in out
+    assert f"could not read {BETA} (HTTPError: HTTP Error 503: Service Unavailable)" in out
+    assert "Everything is up to date." not in out and "out of date" not in out
+
+
+def test_a_project_pypi_does_not_know_is_a_finding(capsys):
+    responses = {ALPHA: FRESH[ALPHA], BETA: urllib.error.HTTPError(BETA, 404, "Not Found", {}, None)}
     assert freshness.main([str(FIXTURE)], fetch=fake_fetch(responses), today=TODAY) == 1
-    assert "could not read https://pypi.org/pypi/beta/json" in capsys.readouterr().out
+    assert f"PyPI answered {BETA} with an error (HTTPError: HTTP Error 404" in capsys.readouterr().out
+
+
+def test_a_finding_wins_over_an_unchecked_framework(guide):
+    report = freshness.Report(TODAY, findings=[freshness.Finding("A", "PyPI", "x", "y", unchecked=True)])
+    assert report.exit_code == 2 and not report.stale
+    report.findings.append(freshness.Finding("B", "latest version", "1", "2"))
+    assert report.exit_code == 1
+
+
+def more_frameworks(guide):
+    """The fixture's two frameworks plus Flask and Django with their recorded PyPI answers."""
+    bigger = dataclasses.replace(guide, frameworks=guide.frameworks + (like_flask(guide), like_django(guide)))
+    responses = {**FRESH, "https://pypi.org/pypi/Flask/json": recorded("flask"),
+                 "https://pypi.org/pypi/Django/json": recorded("django")}
+    return bigger, responses
+
+
+def test_after_the_probe_the_frameworks_are_fetched_at_the_same_time(guide):
+    bigger, responses = more_frameworks(guide)
+    rest = threading.Barrier(3, timeout=20)   # the three after the probe must all be waiting at once
+    plain = fake_fetch(responses)
+
+    def fetch(url, timeout):
+        if url != ALPHA:
+            rest.wait()   # one at a time, this breaks (BrokenBarrierError) and the test fails
+        return plain(url, timeout)
+
+    report = freshness.check(bigger, fetch, TODAY, timeout=7.0)
+    assert report.unchecked == [] and report.problems == [] and len(report.checked) == 4
+    assert sorted(plain.timeouts) == [5.0, 7.0, 7.0, 7.0]   # the probe's short timeout, then each request's
+
+
+def test_the_whole_run_has_a_deadline(guide, capsys):
+    release = threading.Event()
+    plain = fake_fetch(FRESH)
+
+    def fetch(url, timeout):
+        if url == BETA:
+            release.wait(60)   # hangs past the deadline
+        return plain(url, timeout)
+
+    try:
+        report = freshness.check(guide, fetch, TODAY, deadline=0.2)
+    finally:
+        release.set()
+    assert report.exit_code == 2 and len(report.checked) == 1
+    assert [f.detail for f in report.unchecked] == ["no answer within the 0.2 s deadline of the whole run"]
 
 
 def test_markdown_cells_cannot_break_the_table():
@@ -212,4 +299,4 @@ def test_network_access_is_one_thin_function():
 
 def test_make_freshness_runs_the_module():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "freshness: $(STAMP)\n\t$(BIN)/python -m fwguide.freshness\n" in makefile
+    assert "freshness: $(SITE)\n\t$(BIN)/python -m fwguide.freshness\n" in makefile

@@ -184,3 +184,178 @@ def test_the_canonical_address_is_neither_a_load_nor_a_citation():
     html = ('<link rel="canonical" href="https://example-org.github.io/guide/">'
             '<link rel="stylesheet" href="https://cdn.example.org/x.css">')
     assert links_in_html(html) == [("link", "https://cdn.example.org/x.css")]
+
+
+# ------------------------------------------------------------------ outage or finding
+
+def page_with(tmp_path: Path, urls: list[str]) -> Path:
+    (tmp_path / "index.html").write_text("".join(f'<a href="{u}">x</a>' for u in urls), encoding="utf-8")
+    return tmp_path
+
+
+HOSTS = [f"https://h{i}.example.org/" for i in range(6)]
+
+
+def test_when_the_probe_reaches_no_host_it_stops_at_once_as_an_outage(tmp_path: Path):
+    web = FakeWeb({url: [OSError("Name or service not known")] for url in HOSTS})
+    out = io.StringIO()
+    code = run(page_with(tmp_path, HOSTS), checker(web, probe_timeout=3.0)[0], [], out=out)
+    text = out.getvalue()
+    assert code == 2
+    assert web.calls == sorted(web.calls) and len(web.calls) == 3   # one HEAD to each of the first three hosts
+    assert {c[1:] for c in web.calls} == {("HEAD", 3.0)}
+    assert "COULD NOT CHECK: no host answered a 3 s probe (https://h0.example.org/: OSError: Name or service" in text
+    assert "not a finding about the links; try again later" in text and "BROKEN" not in text
+    assert text.splitlines()[-1] == "0 ok, 0 broken, 0 malformed, 6 not checked"
+
+
+def test_a_hanging_network_is_an_outage_after_the_probe_timeout(tmp_path: Path):
+    release = threading.Event()
+
+    def hang(url, method, timeout):
+        release.wait(30)
+        raise TimeoutError("timed out")
+
+    out = io.StringIO()
+    try:
+        code = run(page_with(tmp_path, HOSTS[:2]), Checker(hang, probe_timeout=0.1, sleep=lambda s: None), [], out=out)
+    finally:
+        release.set()
+    assert code == 2 and "no answer within 0.1 s" in out.getvalue()
+
+
+def test_one_host_down_is_not_an_outage(tmp_path: Path):
+    web = FakeWeb({HOSTS[0]: [OSError("Name or service not known")]})
+    out = io.StringIO()
+    code = run(page_with(tmp_path, HOSTS), checker(web)[0], [], out=out)
+    text = out.getvalue()
+    assert code == 1 and "COULD NOT CHECK" not in text
+    assert "BROKEN    https://h0.example.org/ (OSError: Name or service not known, GET, 3 attempts)" in text
+    assert text.splitlines()[-1] == "5 ok, 1 broken, 0 malformed, 0 not checked"
+
+
+def test_when_no_url_gets_any_answer_it_is_an_outage_not_a_list_of_broken_links(tmp_path: Path):
+    web = FakeWeb({HOSTS[0]: [200] + [OSError("network unreachable")] * 10,
+                   **{url: [OSError("network unreachable")] for url in HOSTS[1:]}})
+    out = io.StringIO()
+    code = run(page_with(tmp_path, HOSTS), checker(web)[0], [], out=out)
+    assert code == 2 and "COULD NOT CHECK: no URL got any HTTP answer." in out.getvalue()
+    assert "BROKEN" not in out.getvalue()
+
+
+class Clock:
+    """A clock that moves only when the fake web answers: 10 s per request."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.lock = threading.Lock()
+
+    def __call__(self) -> float:
+        with self.lock:
+            return self.now
+
+    def tick(self, seconds: float = 10.0) -> None:
+        with self.lock:
+            self.now += seconds
+
+
+def test_the_deadline_bounds_the_run_and_what_is_left_is_not_checked(tmp_path: Path):
+    clock = Clock()
+    web = FakeWeb({})
+    timeouts = []
+
+    def slow(url, method, timeout):
+        timeouts.append(timeout)
+        clock.tick()
+        return web(url, method, timeout)
+
+    made = Checker(slow, concurrency=1, timeout=15.0, probe_timeout=5.0, deadline=65.0, clock=clock,
+                   sleep=lambda s: None)
+    out = io.StringIO()
+    code = run(page_with(tmp_path, HOSTS), made, [], out=out)
+    text = out.getvalue()
+    assert code == 2
+    assert len(web.calls) == 3 + 4   # three probes (30 s on this clock), then 4 checks fit before 65 s
+    assert timeouts == [5.0] * 3 + [15.0, 15.0, 15.0, 5.0]  # the last request may not outlive the deadline
+    assert text.count("NOT CHECKED") == 2 and "(not checked: the 65 s deadline passed)" in text
+    assert text.splitlines()[-1] == "4 ok, 0 broken, 0 malformed, 2 not checked"
+
+
+def test_a_broken_link_is_a_finding_even_when_others_could_not_be_checked(tmp_path: Path):
+    clock = Clock()
+    web = FakeWeb({HOSTS[1]: [404]})
+
+    def slow(url, method, timeout):
+        clock.tick()
+        return web(url, method, timeout)
+
+    made = Checker(slow, concurrency=1, deadline=45.0, clock=clock, sleep=lambda s: None)
+    out = io.StringIO()
+    assert run(page_with(tmp_path, HOSTS), made, [], out=out) == 1
+    assert "BROKEN    https://h1.example.org/ (HTTP 404" in out.getvalue() and "NOT CHECKED" in out.getvalue()
+
+
+def test_workers_do_not_wait_behind_a_busy_host():
+    """20 URLs of one host come first, then one each of four others.  With 4 workers and 2 per
+    host, four requests must be under way at once from the start: two to the busy host and two
+    elsewhere.  A pool that hands out URLs in order would leave two workers blocked."""
+    busy = [f"https://busy.example.org/{i}" for i in range(20)]
+    others = [f"https://other{i}.example.org/" for i in range(4)]
+    start = threading.Barrier(4, timeout=20)
+    calls = []
+    lock = threading.Lock()
+
+    def fetch(url, method, timeout):
+        with lock:
+            calls.append(url)
+            first_four = len(calls) <= 4
+        if first_four:
+            start.wait()   # BrokenBarrierError (a failed result) unless four run at the same time
+        return 200
+
+    results = Checker(fetch, concurrency=4, per_host=2, sleep=lambda s: None).check_all(busy + others)
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    assert 1 <= sum(url.startswith("https://busy.") for url in calls[:4]) <= 2
+
+
+@pytest.mark.build
+def test_the_site_build_is_strict_and_not_quiet(project_copy: Path):
+    """--quiet hides the warnings --strict counts: a broken internal link would pass."""
+    from tools.linkcheck import build_site
+    page = project_copy / "docs" / "conclusion.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\nSee [nowhere](no-such-page.md).\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        build_site(project_copy / "site", project=project_copy)
+    assert "the site does not build" in str(stopped.value) and "no-such-page.md" in str(stopped.value)
+
+
+def test_no_retry_starts_after_the_deadline():
+    clock = Clock()
+    web = FakeWeb({URL: [503]})
+
+    def slow(url, method, timeout):
+        clock.tick()
+        return web(url, method, timeout)
+
+    made = Checker(slow, deadline=15.0, clock=clock, sleep=lambda s: None)
+    made.begin()
+    result = made.check(URL)
+    assert result.unchecked and not result.broken and result.attempts == 1
+    assert [c[1] for c in web.calls] == ["HEAD", "GET"]
+
+
+def test_a_request_hung_past_the_deadline_is_reported_not_waited_for():
+    release = threading.Event()
+
+    def fetch(url, method, timeout):
+        if "hangs" in url:
+            release.wait(30)   # ignores its timeout, as a trickling server can make urllib do
+        return 200
+
+    urls = ["https://fine.example.org/", "https://hangs.example.org/"]
+    try:
+        results = Checker(fetch, timeout=0.2, deadline=0.3, sleep=lambda s: None).check_all(urls)
+    finally:
+        release.set()
+    assert [r.ok for r in results] == [True, False]
+    assert results[1].unchecked and results[1].error == "not checked: the 0.3 s deadline passed"

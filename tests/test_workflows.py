@@ -192,16 +192,16 @@ def test_schema_catches_a_misspelt_key_and_a_bad_permission():
 
 
 def test_rule_catches_an_action_pinned_to_a_tag():
-    assert_reports(broken("actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5",
+    assert_reports(broken("actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0",
                           "actions/deploy-pages@v4"), "not pinned to a full 40-character commit SHA")
 
 
 def test_rule_catches_a_short_sha():
-    assert_reports(broken("@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e", "@d6db901"), "not pinned")
+    assert_reports(broken("@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "@cd2ce8f"), "not pinned")
 
 
 def test_rule_catches_a_sha_without_version_comment():
-    assert_reports(broken("c03e # v4.0.5", "c03e"), "needs a '# vX' comment")
+    assert_reports(broken("a128 # v5.0.0", "a128"), "needs a '# vX' comment")
 
 
 def test_rule_catches_missing_top_level_permissions():

@@ -1,13 +1,14 @@
 """Browser test infrastructure: one strict build of the site per session, served on
 127.0.0.1, and Chromium driven by Playwright.
 
-Chromium: $CHROME_PATH if set, else Debian's /usr/bin/chromium, else Playwright's
-own browser (`.venv/bin/playwright install chromium` where there is internet).
+Chromium: `make test` finds or installs one with tools/browser.py and passes it as $CHROME_PATH.
+Run directly (`python -m pytest`), the tests look the same way without installing ($CHROME_PATH,
+then chromium or Chrome on PATH, then Playwright's own download) and, when there is none, stop
+before the first test with tools/browser.py's message instead of failing each browser test.
 """
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 import pytest
@@ -20,10 +21,23 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-dev-shm-usage"]
 
 
+def find_chromium():
+    """tools/browser.py's search, without installing: an Outcome (.path is None when there is none)."""
+    from tools import browser as bootstrap
+
+    return bootstrap.find(bootstrap.System.real(), install=False, log=lambda line: None)
+
+
+@functools.cache
 def chromium_path() -> str | None:
-    if os.environ.get("CHROME_PATH"):
-        return os.environ["CHROME_PATH"]
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    return find_chromium().path
+
+
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected what they deselect
+def pytest_collection_modifyitems(config, items):
+    if any(item.get_closest_marker("browser") for item in items) and chromium_path() is None:
+        pytest.exit(find_chromium().message() + "\n(`make test` also tries to install one: tools/browser.py)",
+                    returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 @pytest.fixture(scope="session")

@@ -186,8 +186,8 @@
     use.addEventListener("click", function () { if (scorerApi) scorerApi.set(said.weights, said.team); });
     add(box, make("h4", null, "What the weighted scorer says"),
       make("p", [[data.hooks.agreement, ""]], said.text), use,
-      add(make("p", [["class", "fwg-desc"]], document.createTextNode(
-        "The page address now records these answers: bookmark or share it to return to this result. ")),
+      add(make("p", [["class", "fwg-desc"]],
+        "The page address now records these answers: bookmark or share it to return to this result. "),
         make("a", [["href", "#" + node.anchor]], "This recommendation in full, with every path to it")));
     return { parts: [box], say: "Recommendation: " + fw.name + ". " + node.title };
   }
