@@ -5,9 +5,8 @@ import re
 import pytest
 
 from fwguide import provenance
-from fwguide.pages import read_config
 from fwguide.repository import Repository
-from support import ROOT
+from support import strict_build
 
 REPO = Repository("https://github.com/example-org/guide", "main", "data/frameworks.yaml")
 
@@ -39,25 +38,38 @@ def test_footer_escapes_configured_values(guide):
     assert 'href="https://github.com/o/r&quot;&gt;&lt;script&gt;/edit/main/data/%3Cb%3E.yaml"' in out
 
 
+def _footers(site) -> tuple[list[str], int]:
+    """Every provenance footer in the built pages' articles, and the number of data tables."""
+    footers, tables = [], 0
+    for path in site.rglob("index.html"):
+        article = path.read_text(encoding="utf-8").split("<article", 1)[-1].split("</article>", 1)[0]
+        data_tables = [b for b in re.findall(r'<div class="fwg-table ([^"]*)"', article)
+                       if "fwg-rules" not in b and "fwg-schema-keys" not in b]
+        found = re.findall(r'<p class="fwg-provenance">(.*?)</p>', article, re.S)
+        assert found or not data_tables, f"{path}: a data table without a provenance footer"
+        footers += found
+        tables += len(data_tables)
+    return footers, tables
+
+
 @pytest.mark.build
-def test_every_generated_data_table_says_where_it_comes_from(built_site):
-    config = read_config(ROOT / "mkdocs.yml")
-    edit = Repository.from_config(config).edit_url()
-    footer_count = 0
-    for path in built_site.rglob("index.html"):
-        text = path.read_text(encoding="utf-8")
-        article = text.split("<article", 1)[-1].split("</article>", 1)[0]
-        for block in re.findall(r'<div class="fwg-table [^"]*">.*?</table>\s*</div>', article, re.S):
-            if "fwg-rules" in block or "fwg-schema-keys" in block:
-                continue
-            footer_count += 1
-        footers = re.findall(r'<p class="fwg-provenance">(.*?)</p>', article, re.S)
-        if re.search(r'<div class="fwg-table (?!fwg-rules|fwg-schema-keys)', article):
-            assert footers, f"{path}: a data table without a provenance footer"
-        for footer in footers:
-            assert "Generated from <code>data/frameworks.yaml</code>" in footer
-            assert f'<a href="{edit}">edit this data</a>' in footer
-            assert re.search(r'reviewed (.* )?<time datetime="\d{4}-\d{2}-\d{2}">', footer)
-    assert footer_count >= 5
+def test_a_local_build_names_the_file_and_date_and_links_to_no_repository(built_site):
+    footers, tables = _footers(built_site)
+    assert tables >= 5 and footers
+    for footer in footers:
+        assert "Generated from <code>data/frameworks.yaml</code>" in footer and "edit this data" not in footer
+        assert re.search(r'reviewed (.* )?<time datetime="\d{4}-\d{2}-\d{2}">', footer)
+    for page in built_site.rglob("*.html"):   # no placeholder repository anywhere
+        assert "example-org" not in page.read_text(encoding="utf-8"), page
     contributing = (built_site / "contributing" / "index.html").read_text(encoding="utf-8")
     assert "fwg-provenance" not in contributing
+
+
+@pytest.mark.build
+def test_a_deploy_build_links_every_footer_to_the_repository_it_runs_in(project_copy):
+    env = {"REPOSITORY_URL": "https://github.com/acme/ai-guide", "REPOSITORY_BRANCH": "release"}
+    result, site = strict_build(project_copy, env=env)
+    assert result.returncode == 0, result.stderr
+    footers, _ = _footers(site)
+    edit = '<a href="https://github.com/acme/ai-guide/edit/release/data/frameworks.yaml">edit this data</a>'
+    assert footers and all(edit in footer for footer in footers)

@@ -1,7 +1,8 @@
 """Small readers shared by the rules: they tolerate data the schema already flagged."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 
@@ -27,3 +28,11 @@ def guide_or_none(data: Any):
         return guide
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError):
         return None
+
+
+def did_you_mean(value: Any, choices: Iterable[Any]) -> str:
+    """ " (did you mean 'x'?)" when a defined id is close to the one written, else ""."""
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, [c for c in choices if isinstance(c, str)], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

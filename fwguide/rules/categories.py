@@ -1,5 +1,5 @@
 from fwguide.rules import rule
-from fwguide.rules._common import ids, items
+from fwguide.rules._common import did_you_mean, ids, items
 
 
 @rule("references-resolve", "Every feature names a defined category, and every category has a feature.")
@@ -10,7 +10,8 @@ def check_categories(data, report, today):
         category = feature.get("category")
         used.add(category)
         if isinstance(category, str) and category not in categories:
-            report(("features", i, "category"), f"features[{feature.get('id')}]: unknown category {category!r}")
+            report(("features", i, "category"), f"features[{feature.get('id')}]: unknown category {category!r}"
+                                                  f"{did_you_mean(category, categories)}")
     for i, category in items(data, "categories"):
         if category.get("id") not in used:
             report(("categories", i), f"categories[{category.get('id')}]: no feature is in this category")

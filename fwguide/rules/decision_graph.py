@@ -1,5 +1,5 @@
 from fwguide.rules import rule
-from fwguide.rules._common import ids, items
+from fwguide.rules._common import did_you_mean, ids, items
 
 MAX_PATHS = 200
 
@@ -8,7 +8,7 @@ def _check_outcome(node_id, node, base, frameworks, report) -> None:
     target = node.get("recommend")
     if isinstance(target, str) and target not in frameworks:
         report(base + ("recommend",), f"decision.nodes[{node_id}]: recommends {target!r}, "
-                                      f"which is not a defined framework")
+                                      f"which is not a defined framework{did_you_mean(target, frameworks)}")
 
 
 def _check_answers(node_id, node, base, nodes, report) -> list[str]:
@@ -21,7 +21,7 @@ def _check_answers(node_id, node, base, nodes, report) -> list[str]:
         labels.add(label)
         if isinstance(nxt, str) and nxt not in nodes:
             report(base + ("answers", j, "next"), f"decision.nodes[{node_id}]: answer {label!r} leads to "
-                                                  f"{nxt!r}, which is not a defined node")
+                                                  f"{nxt!r}, which is not a defined node{did_you_mean(nxt, nodes)}")
         elif isinstance(nxt, str):
             targets.append(nxt)
     return targets
@@ -39,7 +39,7 @@ def check_decision(data, report, today):
     frameworks = ids(data, "frameworks")
     start = decision.get("start")
     if isinstance(start, str) and start not in nodes:
-        report(("decision", "start"), f"decision.start: {start!r} is not a defined node")
+        report(("decision", "start"), f"decision.start: {start!r} is not a defined node{did_you_mean(start, nodes)}")
     edges: dict[str, list[str]] = {}
     for node_id, (i, node) in nodes.items():
         base = ("decision", "nodes", i)

@@ -15,6 +15,13 @@ def test_answer_to_unknown_node():
     assert_problem(problems, line_no(text, "out-gamma"), "leads to 'out-gamma'", rule=RULE)
 
 
+def test_a_mistyped_node_gets_a_suggestion():
+    text, problems = broken("next: out-alpha", "next: out-alpah")
+    assert_problem(problems, line_no(text, "out-alpah"), "(did you mean 'out-alpha'?)", rule=RULE)
+    text, problems = broken("recommend: alpha", "recommend: alhpa")
+    assert_problem(problems, line_no(text, "alhpa"), "(did you mean 'alpha'?)", rule=RULE)
+
+
 def test_outcome_names_unknown_framework():
     text, problems = broken("recommend: alpha", "recommend: gamma")
     assert_problem(problems, line_no(text, "recommend: gamma"), "'gamma', which is not a defined framework",
