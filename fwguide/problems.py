@@ -10,6 +10,9 @@ class Problem:
     message: str
     rule: str | None = field(default=None, compare=False)  # the semantic rule that found it, if any
     file: str | None = None  # another file than the data file (a page), if so
+    # the data path of the one value the problem is about, if so (the loader reports a value the
+    # reader refused once, not again from the schema); not part of the problem's identity
+    path: tuple | None = field(default=None, compare=False)
 
     def format(self, filename: str) -> str:
         return f"{self.file or filename}:{self.line}: {self.message}"

@@ -36,7 +36,7 @@ HOSTILE: dict[str, dict[str, str]] = {
     "jinja": {"label": "{{ 7*7 }} {% if true %}ran{% endif %} {# c #} {{ config }}",
               "text": "{{ 7*7 }}\n{% for x in range(3) %}ran{% endfor %}\n{{ macros }}{% raw %}"},
     "snippet": {"label": "--8<-- \"mkdocs.yml\"",
-                "text": "\n--8<-- \"mkdocs.yml\"\n;--8<-- \"macros.py\"\n"},
+                "text": "include:\n--8<-- \"mkdocs.yml\"\n;--8<-- \"macros.py\"\n."},  # text is trimmed
     "unicode": {"label": "\u202eevil\u202c zero\u200bwidth \U0001F600 \U0001F469\u200d\U0001F4BB e\u0301 \u05d0\u05d1",
                 "text": "\u202egnp.exe\u202c\n\u200b\u200c\u2060\ufeff mixed \U0001F600 a\u0301\u0327 \u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u2028 end"},
 }
