@@ -14,9 +14,9 @@ from typing import Any
 from fwguide import model, rules
 from fwguide.locate import Lines, short
 from fwguide.paths import DATA_FILE, display_name
-from fwguide.problems import DataError, Problem
+from fwguide.problems import MAX_LISTED, DataError, Problem, cap
 from fwguide.schema import schema_problems
-from fwguide.yamlstrict import MAX_PROBLEMS, read_yaml
+from fwguide.yamlstrict import read_yaml
 
 
 def _one_line(message: str) -> str:
@@ -40,14 +40,9 @@ def _validate(raw: bytes, today: dt.date | None) -> tuple[Any, Lines, list[Probl
         # A value the reader refused (``ai: yes``) is not reported again by the schema; every other
         # problem is listed, even on the same line (``{level: sort-of, note: yes}`` gives two).
         refused = {p.path for p in problems if p.path is not None}
-        problems += [p for p in schema_problems(data, lines, MAX_PROBLEMS) if p.path not in refused]
+        problems += [p for p in schema_problems(data, lines, MAX_LISTED) if p.path not in refused]
         problems += rules.run(data, lines, today or dt.date.today())
-    if len(problems) > MAX_PROBLEMS:
-        more = len(problems) - MAX_PROBLEMS
-        problems = problems[:MAX_PROBLEMS] + [Problem(max(p.line for p in problems[:MAX_PROBLEMS]),
-                                                      f"{more} more problems are not listed (at most "
-                                                      f"{MAX_PROBLEMS}); fix these first")]
-    return data, lines, [Problem(p.line, _one_line(p.message), p.rule) for p in problems]
+    return data, lines, [Problem(p.line, _one_line(p.message), p.rule) for p in cap(problems)]
 
 
 def load_guide(path: Path | str = DATA_FILE, today: dt.date | None = None) -> model.Guide:

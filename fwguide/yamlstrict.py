@@ -43,9 +43,11 @@ these limits:
 ``MAX_INT_DIGITS = 20``
     Whole numbers.  The data's numbers are ratings (1-5) and ``schema_version``;
     20 digits hold any 64-bit number, and Python refuses to convert more than 4300.
-``MAX_PROBLEMS = 2000``
-    Problems listed; one line in the report each.  A file with more (every value
-    of a 100 x 100 table wrong, say) lists the first 2000 and says how many more.
+``MAX_LISTED = 2000`` (``fwguide.problems``)
+    Problems kept and listed, one line in the report each; without a cap a file of
+    aliases or tags would cost memory per problem up to MAX_VALUES of them.  A file
+    with more (every value of a 100 x 100 table wrong, say) lists the first 2000
+    and says how many more were found.
 
 Escapes outside the Unicode range (``"\\U00110000"``) are reported on their line:
 libyaml refuses them as a syntax error and PyYAML's own scanner (used to word
@@ -58,13 +60,12 @@ from typing import Any
 
 import yaml
 
-from fwguide.problems import Problem
+from fwguide.problems import MAX_LISTED, Problem, unlisted
 
 MAX_BYTES = 8_000_000
 MAX_VALUES = 400_000
 MAX_DEPTH = 40
 MAX_INT_DIGITS = 20
-MAX_PROBLEMS = 2000
 
 KeyPath = tuple  # a JSON-pointer-like tuple of keys and indexes
 
@@ -139,7 +140,7 @@ class _Reader:
     def problem(self, line: int, message: str, path: KeyPath | None = None) -> None:
         if (line, message) in self._problems:
             return
-        if len(self._problems) >= MAX_PROBLEMS:
+        if len(self._problems) >= MAX_LISTED:
             self.unlisted += 1
             return
         self._problems[(line, message)] = Problem(line, message, path=path)
@@ -376,9 +377,7 @@ def read_yaml(raw: bytes) -> tuple[Any, dict[KeyPath, int], list[Problem]]:
         reader, stopped, syntax = _read(text, file_lines, yaml.SafeLoader)
     problems = reader.problems + stopped
     if reader.unlisted:
-        problems.append(Problem(problems[-1].line if problems else 1,
-                                f"{reader.unlisted} more problems found while reading are not listed "
-                                f"(at most {MAX_PROBLEMS}); fix these first"))
+        problems.append(unlisted(problems[-1].line, reader.unlisted))
     if stopped:
         return None, {}, problems
     if reader.root is _NONE:

@@ -8,6 +8,7 @@ U+200B or U+3164, which the page drops or draws as blank (``escape.clean``).
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fwguide.escape import has_visible
@@ -18,6 +19,9 @@ from fwguide.rules import rule
 # against the schema, so a new text field cannot be forgotten here.
 TEXT_KEYS = frozenset({"label", "name", "package", "description", "question", "summary", "text", "note",
                        "reason", "because", "help"})
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _strings(node: Any, path: tuple = ()):
@@ -36,7 +40,9 @@ def _strings(node: Any, path: tuple = ()):
                       "punctuation or symbols), not only spaces, invisible, format or combining characters.")
 def check_visible(data, report, today):
     for path, value in _strings(data):
-        if value.strip() and not has_visible(value):  # blank text is the schema's problem
+        if not value.strip() or _SURROGATE.search(value):
+            continue  # blank text is the schema's problem, a lone surrogate the reader's
+        if not has_visible(value):
             shown = "".join(f"U+{ord(ch):04X} " for ch in value[:8]).strip() + (" …" if len(value) > 8 else "")
             report(path, f"{where(data, path)}: shows nothing (only invisible characters: {shown}); "
                          f"write visible text")

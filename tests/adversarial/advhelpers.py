@@ -195,6 +195,35 @@ class PageScan(HTMLParser):
             self._mermaid += data
 
 
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [value for name, value in attrs if name == "id" and value is not None]
+
+    handle_startendtag = handle_starttag
+
+
+def element_ids(page_html: str) -> list[str]:
+    """Every id attribute of a page, in order (repeats kept)."""
+    parser = _Ids()
+    parser.feed(page_html)
+    parser.close()
+    return parser.ids
+
+
+def duplicate_ids(page_html: str) -> list[str]:
+    """The ids a page gives more than one element (an id must be unique in its page)."""
+    seen, repeated = set(), []
+    for ident in element_ids(page_html):
+        if ident in seen and ident not in repeated:
+            repeated.append(ident)
+        seen.add(ident)
+    return repeated
+
+
 def scan(page_html: str) -> PageScan:
     parser = PageScan()
     parser.feed(page_html)

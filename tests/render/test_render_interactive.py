@@ -45,10 +45,10 @@ def test_every_hook_the_script_uses_is_in_the_payload_and_in_the_shells(guide):
 def test_scorer_offers_a_weight_for_every_consideration_including_ai(guide):
     html = ri.render_scorer(guide)
     assert re.search(r"<div [^>]*data-scorer[^>]* hidden>", html)
-    weights = re.findall(r'<select id="fwg-weight-([\w-]+)" data-weight="([\w-]+)"', html)
+    weights = re.findall(r'<select id="fwg-weight--([\w-]+)" data-weight="([\w-]+)"', html)
     assert [w for _, w in weights] == [c.id for c in guide.considerations]
     for c in guide.considerations:
-        assert f'<label for="fwg-weight-{c.id}">{c.name}</label>' in html
+        assert f'<label for="fwg-weight--{c.id}">{c.name}</label>' in html
     for label in scoring.WEIGHT_LABELS:
         assert f">{label} (" in html
     assert html.count('value="2" selected') == len(guide.considerations)
