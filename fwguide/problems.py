@@ -40,7 +40,8 @@ UNLISTED = "unlisted"  # the rule name of the line that counts problems found bu
 
 def unlisted(line: int, count: int) -> Problem:
     """Stands for ``count`` problems found but not kept (their number travels in ``path``)."""
-    return Problem(line, f"at least {count} more problems are not listed (a report lists at most {MAX_LISTED}); "
+    what = "problems are" if count != 1 else "problem is"
+    return Problem(line, f"at least {count} more {what} not listed (a report lists at most {MAX_LISTED}); "
                          f"fix these first", UNLISTED, path=(count,))
 
 

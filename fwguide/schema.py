@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from collections.abc import Iterable
 from typing import Any
 
 import jsonschema
@@ -36,7 +37,7 @@ _TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "inte
 def _unknown_keys(error, loc, path):
     known = set(error.schema.get("properties", {}))
     hint = f" (expected one of: {', '.join(sorted(known))})" if known else ""
-    return [(path + (key,), f"{loc}: unknown key {key!r}{hint}") for key in error.instance if key not in known]
+    return ((path + (key,), f"{loc}: unknown key {key!r}{hint}") for key in error.instance if key not in known)
 
 
 def _missing(error, loc, path):
@@ -89,7 +90,7 @@ _MESSAGES = {
 }
 
 
-def _translate(error: jsonschema.ValidationError, data: Any) -> list[tuple[tuple, str]]:
+def _translate(error: jsonschema.ValidationError, data: Any) -> Iterable[tuple[tuple, str]]:
     path = tuple(error.absolute_path)
     loc = where(data, path)
     if error.validator == "additionalProperties" and not isinstance(error.instance, dict):
@@ -145,6 +146,6 @@ def schema_problems(data: Any, lines: Lines, limit: int | None = None) -> list[P
     for error in _Validator(schema()).iter_errors(data):
         for path, message in _translate(error, data):
             problems.append(Problem(line_of(lines, path), message, path=path))
-        if limit is not None and len(problems) > limit:
-            break
+            if limit is not None and len(problems) > limit:
+                return problems
     return problems

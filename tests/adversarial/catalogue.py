@@ -439,7 +439,7 @@ CASES += [
           err("  - !!str t1499", "explicit tag"), err("zz_tags:", "unknown key 'zz_tags'"))),
     Case("more-problems-than-a-report-lists", "limits", _many_tags(5000),
          (err("  - !!str t0", "explicit tag"), err("  - !!str t1999", "explicit tag"),
-          err("  - !!str t1999", f"more problems are not listed (a report lists at most {MAX_LISTED})"))),
+          err("  - !!str t1999", "more problems are not listed", f"a report lists at most {MAX_LISTED}"))),
     Case("quote-before-deep-nesting", "limits",
          sub('    summary: "A large framework."', "    summary: well-'known\n    zz: " + "[" * 5000 + "]" * 5000),
          (err("    zz: [[[[", f"nesting deeper than {MAX_DEPTH} levels"),)),
