@@ -49,9 +49,15 @@ these limits:
     with more (every value of a 100 x 100 table wrong, say) lists the first 2000
     and says how many more were found.
 
+``REWORD_MAX = 1_000_000``
+    Characters PyYAML's own parser (pure Python, about 20 times slower than
+    libyaml) re-reads to word a syntax error libyaml found, as it names the
+    offending character.  Longer files keep libyaml's message, with the character
+    named here; either way a syntax error costs at most a second or two more.
+
 Escapes outside the Unicode range (``"\\U00110000"``) are reported on their line:
-libyaml refuses them as a syntax error and PyYAML's own scanner (used to word
-libyaml's errors) raises a plain ``ValueError``, which is caught here.
+libyaml refuses them as a syntax error and PyYAML's own scanner raises a plain
+``ValueError``, which is caught here.
 """
 from __future__ import annotations
 
@@ -66,6 +72,7 @@ MAX_BYTES = 8_000_000
 MAX_VALUES = 400_000
 MAX_DEPTH = 40
 MAX_INT_DIGITS = 20
+REWORD_MAX = 1_000_000
 
 KeyPath = tuple  # a JSON-pointer-like tuple of keys and indexes
 
@@ -298,34 +305,86 @@ def _escape_problem(text: str, pointer: int, line: int) -> Problem:
                          f"write the character itself")
 
 
-def _read(text: str, file_lines: list[int], loader_class) -> tuple[_Reader, list[Problem], bool]:
-    """(reader, problems that stopped the read, whether a syntax error did)."""
+def _read(text: str, file_lines: list[int], loader_class) -> tuple[_Reader, list[Problem], Exception | None]:
+    """(reader, problems that stopped the read, the YAML error that did, if one did)."""
     reader = _Reader(file_lines)
     loader = None
     try:
         loader = loader_class(text)
         reader.read(loader)
-        return reader, [], False
+        return reader, [], None
     except _Stop as stop:
-        return reader, [stop.problem], False
+        return reader, [stop.problem], None
     except yaml.reader.ReaderError as error:  # a character YAML forbids, e.g. NUL
         line = text.count("\n", 0, error.position) + 1
         char = error.character if isinstance(error.character, str) else chr(error.character)
         return reader, [Problem(line, f"character U+{ord(char):04X} is not allowed in YAML; "
-                                      f"remove it (or write it as an escape inside double quotes)")], True
+                                      f"remove it (or write it as an escape inside double quotes)")], error
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = reader.line_of_mark(mark) if mark else 1
         what = " ".join(str(part) for part in (error.context, error.problem) if part)
-        return reader, _unclosed_quote(text, file_lines, line) + [Problem(line, f"YAML syntax error: {what}")], True
+        return reader, _unclosed_quote(text, file_lines, line) + [Problem(line, f"YAML syntax error: {what}")], error
     except yaml.YAMLError as error:
-        return reader, [Problem(1, f"YAML error: {str(error)[:200]}")], True
-    except (ValueError, OverflowError):  # PyYAML's scanner: chr() of an escape beyond U+10FFFF
+        return reader, [Problem(1, f"YAML error: {str(error)[:200]}")], error
+    except (ValueError, OverflowError) as error:  # PyYAML's scanner: chr() of an escape beyond U+10FFFF
         line = reader.line_of_mark(loader.get_mark()) if loader is not None else 1
-        return reader, [_escape_problem(text, getattr(loader, "pointer", 0), line)], True
+        return reader, [_escape_problem(text, getattr(loader, "pointer", 0), line)], error
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _reword(text: str, file_lines: list[int], error: Exception) -> list[Problem] | None:
+    """PyYAML's own wording of the syntax error libyaml found (libyaml's messages do not name the
+    offending character).  PyYAML's parser is about 20 times slower, so it reads only up to the
+    line after the error; None when it does not find the error there (the two parsers differ)."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is None:
+        return None
+    end = text.find("\n", mark.index)
+    end = len(text) if end < 0 else text.find("\n", end + 1)
+    prefix = text if end < 0 else text[: end + 1]
+    _reader, stopped, again = _read(prefix, file_lines, yaml.SafeLoader)
+    found = getattr(again, "problem_mark", None) or getattr(again, "context_mark", None)
+    if not stopped or stopped[-1].line > file_lines[min(mark.line, len(file_lines) - 1)] + 1 \
+            or found is not None and found.index >= len(prefix) - 1:
+        return None  # no error there, or only the end of the shortened text
+    return stopped
+
+
+def _line_text(text: str, yaml_line: int) -> str:
+    """The text of one line as YAML counts lines (it also breaks at CR, NEL, U+2028, U+2029)."""
+    start = 0
+    for number, match in enumerate(re.finditer("\r\n|[\n\r\x85\u2028\u2029]", text)):
+        if number == yaml_line:
+            return text[start:match.start()]
+        start = match.end()
+    return text[start:]
+
+
+def _libyaml_words(text: str, file_lines: list[int], error: Exception, stopped: list[Problem]) -> list[Problem]:
+    """libyaml's own message, made as precise as PyYAML's where it is vaguer: it names the
+    character that cannot start a token, and the escape that is not a character."""
+    mark = getattr(error, "problem_mark", None)
+    if mark is None or not stopped:
+        return stopped
+    line_text, line = _line_text(text, mark.line), stopped[-1].line
+    if "escape" in str(getattr(error, "problem", "")):
+        for found in _ESCAPE.finditer(line_text):
+            code = int(found.group(1)[1:], 16)
+            if 0xD800 <= code <= 0xDFFF:
+                return stopped[:-1] + [Problem(line, f"the escape \\{found.group(1)} is half of a UTF-16 surrogate "
+                                                     f"pair: not a character; write the character itself (or its "
+                                                     f"\\U escape) instead")]
+            if code > 0x10FFFF:
+                return stopped[:-1] + [Problem(line, f"the escape \\{found.group(1)} is outside the Unicode range "
+                                                     f"(the largest code point is \\U0010FFFF); write the character "
+                                                     f"itself")]
+    if "cannot start any token" in stopped[-1].message and mark.column < len(line_text):
+        message = stopped[-1].message.replace("found character that", f"found character {line_text[mark.column]!r} that")
+        return stopped[:-1] + [Problem(line, message)]
+    return stopped
 
 
 def _unclosed_quote(text: str, file_lines: list[int], error_line: int) -> list[Problem]:
@@ -333,7 +392,7 @@ def _unclosed_quote(text: str, file_lines: list[int], error_line: int) -> list[P
     Scans no further than the error's line (and no deeper than MAX_DEPTH), so it stays linear."""
     last, depth = None, 0
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        for token in yaml.scan(text, Loader=_LOADER):
             if file_lines[min(token.start_mark.line, len(file_lines) - 1)] > error_line:
                 break
             if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
@@ -370,11 +429,15 @@ def read_yaml(raw: bytes) -> tuple[Any, dict[KeyPath, int], list[Problem]]:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, {}, [Problem(1, "the file is empty")]
     file_lines = _file_lines(text)
-    reader, stopped, syntax = _read(text, file_lines, _LOADER)
-    if syntax and _LOADER is not yaml.SafeLoader:
-        # libyaml's messages do not name the offending character, and it refuses "\ud800" as a
-        # syntax error where PyYAML reads on: read again with PyYAML's own parser (linear, slower).
-        reader, stopped, syntax = _read(text, file_lines, yaml.SafeLoader)
+    reader, stopped, error = _read(text, file_lines, _LOADER)
+    if error is not None and _LOADER is not yaml.SafeLoader:
+        small = len(text) <= REWORD_MAX
+        if "escape" in str(getattr(error, "problem", "")) and small:
+            # libyaml refuses "\ud800" as a syntax error where PyYAML reads on (and the reader then
+            # reports the surrogate and every later problem): read it all again with PyYAML.
+            reader, stopped, error = _read(text, file_lines, yaml.SafeLoader)
+        else:
+            stopped = (small and _reword(text, file_lines, error)) or _libyaml_words(text, file_lines, error, stopped)
     problems = reader.problems + stopped
     if reader.unlisted:
         problems.append(unlisted(problems[-1].line, reader.unlisted))
