@@ -28,18 +28,19 @@ these limits:
     The file's size.  The real data (3 frameworks x 23 features) is about 42 kB;
     the goal of issue 17, 100 frameworks x 100 features written the same way, is
     about 2.8 MB.  8 MB leaves room for longer notes while a read stays a few
-    seconds and well under 300 MB (``tests/test_limits.py`` measures both).
+    seconds and well under 300 MB (``tests/adversarial/test_adv_limits.py``).
 ``MAX_VALUES = 400_000``
     Values (keys, scalars, lists, mappings).  100 x 100 holds about 103,000.
     Each value costs memory for its line number whatever its size in bytes, so
     this bounds memory where the byte limit alone would not (``[1,1,1,...]``).
 ``MAX_DEPTH = 40``
-    Nesting.  The data nests 7 levels deep.  PyYAML's scanner does work per token
-    that grows with the flow nesting depth (``[[[[...``), so the depth is checked on
-    the events as they arrive and reading stops at the first value nested deeper;
-    the scanner has then looked at most one line (at most 1024 characters of
-    simple-key look-ahead) past it.  This is exact: quotes, comments and block
-    scalars are YAML's own business, not a guess made from the characters.
+    Nesting.  The data nests 6 levels deep (an answer's label).  The scanner's work
+    per token grows with the flow nesting depth (``[[[[...``), so the depth is
+    checked on the events as they arrive and reading stops at the first value nested
+    deeper; the scanner has then looked ahead at most one simple key (one line, at
+    most 1024 characters).  This is exact: quotes, comments and block scalars are
+    YAML's own business, not a guess made from the characters (the guess this
+    replaces could be fooled by a quote-like character earlier on a line).
 ``MAX_INT_DIGITS = 20``
     Whole numbers.  The data's numbers are ratings (1-5) and ``schema_version``;
     20 digits hold any 64-bit number, and Python refuses to convert more than 4300.
@@ -48,7 +49,6 @@ these limits:
     aliases or tags would cost memory per problem up to MAX_VALUES of them.  A file
     with more (every value of a 100 x 100 table wrong, say) lists the first 2000
     and says how many more were found.
-
 ``REWORD_MAX = 1_000_000``
     Characters PyYAML's own parser (pure Python, about 20 times slower than
     libyaml) re-reads to word a syntax error libyaml found, as it names the
