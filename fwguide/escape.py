@@ -8,6 +8,11 @@
 
 No generated table is a Markdown table (they are HTML with captions), so a ``|``
 in the data cannot split a cell.
+
+What a reader sees of a text is ``clean(text)``; the data rules use the same
+definition (``has_visible``, ``shown_form``), so a name that would show as an
+empty cell, or two answers that would look alike, are refused before anything
+is rendered (rule ``visible-text`` and ``decision-graph``).
 """
 from __future__ import annotations
 
@@ -28,6 +33,27 @@ def clean(text: str) -> str:
             continue  # bidi overrides, zero-width spaces: invisible, can spoof
         kept.append(ch)
     return " ".join("".join(kept).split())
+
+
+# Letters and symbols that draw nothing: Hangul fillers and the blank Braille pattern.
+_BLANK_GRAPHICS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def is_visible(ch: str) -> bool:
+    """A character that draws something: a letter, digit, punctuation mark or symbol (not a space,
+    a control or format character, a lone combining mark, a private-use or unassigned code point)."""
+    return unicodedata.category(ch)[0] in "LNPS" and ch not in _BLANK_GRAPHICS
+
+
+def has_visible(text: str) -> bool:
+    """True when the text as shown (``clean``) has at least one visible character."""
+    return any(is_visible(ch) for ch in clean(text))
+
+
+def shown_form(text: str) -> str:
+    """The text as a reader tells it apart from another: as shown (``clean``: spacing collapsed,
+    invisible characters dropped), composed (NFC, so e + U+0301 is é) and without letter case."""
+    return unicodedata.normalize("NFC", clean(text)).casefold()
 
 
 def html_text(text: str) -> str:

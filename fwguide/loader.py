@@ -14,7 +14,7 @@ from typing import Any
 from fwguide import model, rules
 from fwguide.locate import Lines, short
 from fwguide.paths import DATA_FILE, display_name
-from fwguide.problems import DataError, Problem
+from fwguide.problems import MAX_LISTED, DataError, Problem, cap
 from fwguide.schema import schema_problems
 from fwguide.yamlstrict import read_yaml
 
@@ -37,10 +37,12 @@ def _validate(raw: bytes, today: dt.date | None) -> tuple[Any, Lines, list[Probl
     elif not isinstance(data, dict):
         data, problems = None, problems + [Problem(1, f"the file must be a mapping of keys, found {short(data)}")]
     else:
-        flagged = {p.line for p in problems}  # a value the reader refused is not reported twice
-        problems += [p for p in schema_problems(data, lines) if p.line not in flagged]
+        # A value the reader refused (``ai: yes``) is not reported again by the schema; every other
+        # problem is listed, even on the same line (``{level: sort-of, note: yes}`` gives two).
+        refused = {p.path for p in problems if p.path is not None}
+        problems += [p for p in schema_problems(data, lines, MAX_LISTED) if p.path not in refused]
         problems += rules.run(data, lines, today or dt.date.today())
-    return data, lines, [Problem(p.line, _one_line(p.message), p.rule) for p in problems]
+    return data, lines, [Problem(p.line, _one_line(p.message), p.rule) for p in cap(problems)]
 
 
 def load_guide(path: Path | str = DATA_FILE, today: dt.date | None = None) -> model.Guide:

@@ -158,9 +158,9 @@ class Guide:
     lines: dict[tuple, int] = field(repr=False, compare=False, default_factory=dict)
 
     def ids(self, kind: str) -> tuple[str, ...]:
-        """The ids of one kind ("framework", "category", "feature", "consideration"), in data order."""
+        """The ids of one kind ("framework", "category", "feature", "consideration", "outcome"), in data order."""
         items = {"framework": self.frameworks, "category": self.categories, "feature": self.features,
-                 "consideration": self.considerations}[kind]
+                 "consideration": self.considerations, "outcome": self.outcomes}[kind]
         return tuple(item.id for item in items)
 
     def line_of(self, *path: Any) -> int:

@@ -4,6 +4,10 @@
   page is in the navigation (when ``mkdocs.yml`` lists one).
 * Every macro call on a page names a declared macro with arguments it takes, and
   every id it passes (a framework, a category, ...) exists in the data.
+* Every link to an element made from a data id (``comparison.md#feature--orm``,
+  see ``render.html.dom_id``) names an id that exists, on a page whose macros
+  show that element: renaming a feature the prose links to fails here, with the
+  page and the id, rather than as an anchor warning without a line.
 
 ``python -m fwguide check`` and the build run the same checks, so ``check``
 accepts only what the build can build.  Problems name the page and its line.
@@ -11,7 +15,9 @@ accepts only what the build can build.  Problems name the page and its line.
 from __future__ import annotations
 
 import ast
+import html
 import inspect
+import posixpath
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -160,6 +166,77 @@ def page_call_problems(guide: Guide, docs_dir: Path) -> list[Problem]:
     return problems
 
 
+# A link whose fragment is a derived id: [text](../comparison.md#feature--orm), [ref]: target, href="...".
+DERIVED_LINK = re.compile(r"""(?:\]\(\s*<?|^\s*\[[^\]\n]+\]:\s*<?|href=["'])([^\s()<>"'#]*)#([a-z0-9-]*--[a-z0-9-]*)""",
+                          re.M)
+CODE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?^\1\2[ \t]*$|`[^`\n]+`", re.S | re.M)
+ELEMENT_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _outside_code(text: str) -> str:
+    """The text with code blocks and code spans blanked (line breaks kept): links there are examples."""
+    return CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), RAW.sub(lambda m: "\n" * m.group(0).count("\n"), text))
+
+
+def page_anchors(guide: Guide, docs_dir: Path, src: str) -> set[str] | None:
+    """The element ids the macro calls on a page render (None when a call's arguments are not literals)."""
+    from fwguide.render.links import PageLinks  # the renderers import this module
+    path = docs_dir / src
+    if not path.is_file():
+        return set()
+    declared, found = macros(), set()
+    for match in macro_calls(path.read_text(encoding="utf-8")):
+        name, parsed = match.group(1), _arguments(match.group(2))
+        if name not in declared:
+            continue  # reported by page_call_problems
+        if parsed is None:
+            return None
+        m, (args, kwargs) = declared[name], parsed
+        if call_problem(guide, m, args, kwargs):
+            continue
+        if m.takes_links:
+            kwargs = {**kwargs, "links": PageLinks(src)}
+        found.update(html.unescape(i) for i in ELEMENT_ID.findall(m.render(guide, *args, **kwargs)))
+    return found
+
+
+def _known(ids: tuple[str, ...], most: int = 12) -> str:
+    return ", ".join(ids[:most]) + (f", ... ({len(ids) - most} more)" if len(ids) > most else "")
+
+
+def anchor_link_problems(guide: Guide, docs_dir: Path) -> list[Problem]:
+    from fwguide.render.html import DERIVED_IDS
+    anchors: dict[str, set[str] | None] = {}
+    problems = []
+    for page in sorted(docs_dir.rglob("*.md")):
+        src = page.relative_to(docs_dir).as_posix()
+        text = _outside_code(page.read_text(encoding="utf-8"))
+        for match in DERIVED_LINK.finditer(text):
+            target, fragment = match.group(1), match.group(2)
+            prefix, _, rest = fragment.partition("--")
+            if prefix not in DERIVED_IDS:
+                continue
+            kind, ident = DERIVED_IDS[prefix], rest.split("--")[0]
+            line = text.count("\n", 0, match.start()) + 1
+            shown = f"{target}#{fragment}"
+            if ident not in guide.ids(kind):
+                message = (f"link to {shown}: no {kind} {ident!r} in {DATA_REL} "
+                           f"(known: {_known(guide.ids(kind))})")
+            else:
+                dest = posixpath.normpath(posixpath.join(posixpath.dirname(src), target)) if target else src
+                if not dest.endswith(".md"):
+                    continue  # not a page source; MkDocs checks it
+                if dest not in anchors:
+                    anchors[dest] = page_anchors(guide, docs_dir, dest)
+                found = anchors[dest]
+                if found is None or fragment in found:
+                    continue
+                message = (f"link to {shown}: {display_name(docs_dir / dest)} has no element with that id "
+                           f"(no macro on it shows the {kind} {ident!r})")
+            problems.append(Problem(line, message, file=display_name(page)))
+    return problems
+
+
 def page_problems(guide: Guide, docs_dir: Path, nav: Any) -> list[Problem]:
     return (framework_page_problems(guide, docs_dir, nav) + outcome_page_problems(guide, docs_dir, nav)
-            + page_call_problems(guide, docs_dir))
+            + page_call_problems(guide, docs_dir) + anchor_link_problems(guide, docs_dir))

@@ -10,6 +10,9 @@ class Problem:
     message: str
     rule: str | None = field(default=None, compare=False)  # the semantic rule that found it, if any
     file: str | None = None  # another file than the data file (a page), if so
+    # the data path of the one value the problem is about, if so (the loader reports a value the
+    # reader refused once, not again from the schema); not part of the problem's identity
+    path: tuple | None = field(default=None, compare=False)
 
     def format(self, filename: str) -> str:
         return f"{self.file or filename}:{self.line}: {self.message}"
@@ -29,3 +32,26 @@ class DataError(Exception):
         files = list(dict.fromkeys(p.file or self.filename for p in self.problems)) or [self.filename]
         lines.append(f"{count} problem{'s' if count != 1 else ''} found in {', '.join(files)}")
         return "\n".join(lines)
+
+
+MAX_LISTED = 2000  # problems a report lists; one line each (see fwguide/yamlstrict.py for the reason)
+UNLISTED = "unlisted"  # the rule name of the line that counts problems found but not kept
+
+
+def unlisted(line: int, count: int) -> Problem:
+    """Stands for ``count`` problems found but not kept (their number travels in ``path``)."""
+    what = "problems are" if count != 1 else "problem is"
+    return Problem(line, f"at least {count} more {what} not listed (a report lists at most {MAX_LISTED}); "
+                         f"fix these first", UNLISTED, path=(count,))
+
+
+def cap(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_LISTED problems, then one line saying how many more were found."""
+    more = sum(p.path[0] for p in problems if p.rule == UNLISTED)
+    kept = [p for p in problems if p.rule != UNLISTED]
+    more += max(0, len(kept) - MAX_LISTED)
+    kept = kept[:MAX_LISTED]
+    if more:
+        kept.append(unlisted(max((p.line for p in kept), default=1), more))
+    return kept
+

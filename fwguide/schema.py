@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from collections.abc import Iterable
 from typing import Any
 
 import jsonschema
@@ -36,7 +37,7 @@ _TYPE_NAMES = {"object": "a mapping", "array": "a list", "string": "text", "inte
 def _unknown_keys(error, loc, path):
     known = set(error.schema.get("properties", {}))
     hint = f" (expected one of: {', '.join(sorted(known))})" if known else ""
-    return [(path + (key,), f"{loc}: unknown key {key!r}{hint}") for key in error.instance if key not in known]
+    return ((path + (key,), f"{loc}: unknown key {key!r}{hint}") for key in error.instance if key not in known)
 
 
 def _missing(error, loc, path):
@@ -89,7 +90,7 @@ _MESSAGES = {
 }
 
 
-def _translate(error: jsonschema.ValidationError, data: Any) -> list[tuple[tuple, str]]:
+def _translate(error: jsonschema.ValidationError, data: Any) -> Iterable[tuple[tuple, str]]:
     path = tuple(error.absolute_path)
     loc = where(data, path)
     if error.validator == "additionalProperties" and not isinstance(error.instance, dict):
@@ -105,17 +106,46 @@ def _ecma_regex(pattern: str) -> re.Pattern:
     return re.compile(re.sub(r"(?<!\\)\$$", r"\\Z", pattern))
 
 
-def _pattern(validator, pattern, instance, _schema):
-    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+PATTERN_MAX = 1000  # characters a pattern is tried on; every pattern comes with a maxLength at most this
+
+
+def _pattern(validator, pattern, instance, _subschema):
+    """A pattern is tried only on text of at most PATTERN_MAX characters: every pattern in the schema
+    comes with a maxLength no larger (tests/test_schema.py), which reports longer text, and a
+    regular expression never runs on megabytes of text (backtracking can cost the square)."""
+    if not validator.is_type(instance, "string") or len(instance) > PATTERN_MAX:
+        return
+    if not _ecma_regex(pattern).search(instance):
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def schema_problems(data: Any, lines: Lines) -> list[Problem]:
+def _unique_items(validator, unique, instance, _schema):
+    """jsonschema's own check compares every pair when the items cannot be sorted (mixed types):
+    quadratic.  JSON texts with sorted keys compare the same way in linear time (true is not 1)."""
+    if unique and validator.is_type(instance, "array"):
+        seen: set[str] = set()
+        for item in instance:
+            key = _canonical(item)
+            if key in seen:
+                yield jsonschema.ValidationError(f"{short(item)} is repeated")
+                return
+            seen.add(key)
+
+
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator,
+                                          {"pattern": _pattern, "uniqueItems": _unique_items})
+
+
+def schema_problems(data: Any, lines: Lines, limit: int | None = None) -> list[Problem]:
+    """Every way the data breaks the schema (the first ``limit`` of them), each with its data path."""
     problems = []
     for error in _Validator(schema()).iter_errors(data):
         for path, message in _translate(error, data):
-            problems.append(Problem(line_of(lines, path), message))
+            problems.append(Problem(line_of(lines, path), message, path=path))
+            if limit is not None and len(problems) > limit:
+                return problems
     return problems

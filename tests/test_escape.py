@@ -30,3 +30,16 @@ def test_hostile_data_renders_safely():
         for line in html.split("\n"):  # data never starts a line (Markdown, snippets)
             assert line.startswith("<"), line
         assert "\n\n" not in html
+def test_visible_means_drawn_after_cleaning():
+    from fwguide.escape import has_visible, is_visible
+    assert has_visible("Alpha") and has_visible("\u05d0") and has_visible("\U0001F600") and has_visible("½")
+    for blank in ("\u200b", "\u3164", "\u2800", "\u0301", "\u202e\u202c", " \u00a0\u3000 ", "\U000e0041"):
+        assert not has_visible(blank), repr(blank)
+    assert not is_visible(" ") and is_visible("-")
+
+
+def test_shown_form_ignores_spacing_case_invisible_characters_and_composition():
+    from fwguide.escape import shown_form
+    assert shown_form("Yes ") == shown_form("yes") == shown_form("Y\u200bes") == shown_form("YES")
+    assert shown_form("caf\u00e9") == shown_form("cafe\u0301")
+    assert shown_form("Yes") != shown_form("Yes!") and shown_form("No") != shown_form("N o")

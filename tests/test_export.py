@@ -130,7 +130,7 @@ def test_published_json_matches_the_html_tables(built_site):
     data = json.loads((built_site / "api" / "frameworks.json").read_text(encoding="utf-8"))
     names = [fw["name"] for fw in data["frameworks"]]
     comparison = _page(built_site, "comparison")
-    rows = dict(re.findall(r'<tr id="feature-([a-z0-9-]+)">(.*?)</tr>', comparison, re.S))
+    rows = dict(re.findall(r'<tr id="feature--([a-z0-9-]+)">(.*?)</tr>', comparison, re.S))
     assert list(rows) == [f["id"] for f in data["features"]]
     for feature in data["features"]:
         row = rows[feature["id"]]
@@ -144,7 +144,7 @@ def test_published_json_matches_the_html_tables(built_site):
         if "Legend" not in table:
             assert re.findall(r'<th scope="col">([^<]+)</th>', table)[1:] == names
     considerations = _page(built_site, "considerations")
-    rows = dict(re.findall(r'<tr id="consideration-([a-z0-9-]+)">(.*?)</tr>', considerations, re.S))
+    rows = dict(re.findall(r'<tr id="consideration--([a-z0-9-]+)">(.*?)</tr>', considerations, re.S))
     assert set(rows) == {c["id"] for c in data["considerations"]}
     for cid, row in rows.items():
         if "from_answers" in next(c for c in data["considerations"] if c["id"] == cid):

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from fwguide.pages import MACRO_CALL, macro_calls, nav_files, nav_titles, page_call_problems, page_problems, read_config
+from fwguide.pages import (MACRO_CALL, anchor_link_problems, macro_calls, nav_files, nav_titles, page_anchors,
+                           page_call_problems, page_problems, read_config)
+from fwguide.paths import display_name
 from fwguide.loader import load_guide
 from support import ROOT
 
@@ -120,3 +122,47 @@ def test_read_config_tolerates_mkdocs_tags(tmp_path):
     path = tmp_path / "mkdocs.yml"
     path.write_text("site_url: !ENV [SITE_URL, '']\nx: !!python/name:os.path\nnav:\n  - a.md\n", encoding="utf-8")
     assert read_config(path) == {"site_url": None, "x": None, "nav": ["a.md"]}
+
+
+# ------------------------------------------------- links to elements made from data ids (issue 13)
+
+def test_a_link_to_a_row_of_a_missing_feature_names_the_page_line_and_id(guide, docs):
+    write(docs, "comparison.md", "# Comparison\n\n{{ feature_matrix() }}\n")
+    write(docs, "ai/topic.md", "# Topic\n\nSee [the ORM row](../comparison.md#feature--orm).\n"
+                               "And [a gone one](../comparison.md#feature--graphql).\n")
+    problems = anchor_link_problems(guide, docs)
+    assert [(p.file, p.line) for p in problems] == [(display_name(docs / "ai/topic.md"), 4)]
+    assert "link to ../comparison.md#feature--graphql: no feature 'graphql' in data/frameworks.yaml" \
+        in problems[0].message
+
+
+def test_a_link_to_a_row_the_target_page_does_not_show(guide, docs):
+    write(docs, "apis.md", '{{ category_table("apis") }}\n')  # shows the apis features only
+    write(docs, "topic.md", "[orm](apis.md#feature--orm) and [openapi](apis.md#feature--openapi)\n")
+    problems = anchor_link_problems(guide, docs)
+    assert len(problems) == 1 and "apis.md has no element with that id" in problems[0].message
+    assert "feature 'orm'" in problems[0].message
+
+
+def test_links_to_considerations_and_weights_and_on_the_same_page(guide, docs):
+    write(docs, "decision.md", "{{ weighted_scorer() }}\n[w](#fwg-weight--project-size) "
+                               "[gone](#fwg-weight--speed) [row](#consideration--project-size)\n")
+    messages = [p.message for p in anchor_link_problems(guide, docs)]
+    assert len(messages) == 2
+    assert "no consideration 'speed'" in messages[0]
+    assert "#consideration--project-size: " in messages[1] and "has no element with that id" in messages[1]
+
+
+def test_links_in_code_and_heading_anchors_are_not_checked(guide, docs):
+    write(docs, "topic.md", "`[x](a.md#feature--nope)`\n\n```md\n[y](a.md#feature--nope)\n```\n"
+                            "[heading](a.md#feature-comparison) [other](a.md#some--thing)\n")
+    assert anchor_link_problems(guide, docs) == []
+
+
+def test_the_anchors_a_page_shows_come_from_its_macros(guide, docs):
+    write(docs, "comparison.md", "{{ feature_matrix() }}\n")
+    write(docs, "odd.md", "{{ category_table(page.meta.category) }}\n")
+    shown = page_anchors(guide, docs, "comparison.md")
+    assert {f"feature--{f.id}" for f in guide.features} <= shown
+    assert page_anchors(guide, docs, "odd.md") is None  # not literal: the build's own anchor check decides
+    assert page_anchors(guide, docs, "missing.md") == set()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from fwguide.model import Guide, Node
 from fwguide.registry import macro
-from fwguide.render.html import block, h, lines, link
+from fwguide.render.html import block, dom_id, h, lines, link
 from fwguide.render.links import PageLinks
 
 DEFAULT_LINKS = PageLinks("decision.md")
@@ -22,13 +22,8 @@ EXAMPLE_PAGE, EXAMPLE_ANCHOR = "ai/serving.md", "the-three-apps"   # the tested 
 GUIDE_ANCHOR = "answer-step-by-step"
 
 
-def dom_id(*parts: str) -> str:
-    """An element id derived from data ids.  Data ids never hold "--", so joining with it is injective."""
-    return "--".join(parts)
-
-
-def outcome_anchor(node_id: str) -> str:
-    return dom_id("outcome", node_id)
+def outcome_anchor(node_id: str, *suffix: str) -> str:
+    return dom_id("outcome", node_id, *suffix)
 
 
 def framework_mark(guide: Guide, framework_id: str) -> str:
@@ -125,8 +120,8 @@ def _sources(node: Node) -> str:
 def render_result(guide: Guide, node: Node, links: PageLinks = DEFAULT_LINKS) -> str:
     """One outcome's full result: the sections the step-by-step guide also shows (it copies them)."""
     return (f'<section class="fwg-outcome" id="{outcome_anchor(node.id)}" data-outcome="{h(node.id)}" '
-            f'data-framework="{h(node.recommend)}" aria-labelledby="{outcome_anchor(node.id)}--title">'
-            f'<h3 id="{outcome_anchor(node.id)}--title">{framework_mark(guide, node.recommend)}: {h(node.title)}</h3>'
+            f'data-framework="{h(node.recommend)}" aria-labelledby="{outcome_anchor(node.id, "title")}">'
+            f'<h3 id="{outcome_anchor(node.id, "title")}">{framework_mark(guide, node.recommend)}: {h(node.title)}</h3>'
             f'<p class="fwg-outcome__reason">{h(node.reason)}</p>'
             f'<div class="fwg-outcome__sections" data-result-sections>'
             f"<h4>How to build it</h4>{_list(node.architecture, ' data-architecture')}"

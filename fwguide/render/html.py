@@ -8,13 +8,36 @@ each one as a single raw HTML block and never parses data text.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from fwguide.escape import html_text as h
 
 SOURCE_TEXT = "source"
 
-__all__ = ["h", "link", "source", "time", "th_row", "head", "table", "block", "lines", "SOURCE_TEXT"]
+__all__ = ["h", "link", "source", "time", "th_row", "head", "table", "block", "lines", "dom_id", "DERIVED_IDS",
+           "SOURCE_TEXT"]
+
+# Element ids derived from data ids: the prefix, and the kind of data id that follows it.  Pages may
+# link to them (comparison.md#feature--orm); ``pages`` checks such links against the data.
+DERIVED_IDS = {"feature": "feature", "consideration": "consideration", "fwg-weight": "consideration",
+               "outcome": "outcome"}
+_WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def dom_id(prefix: str, *parts: str) -> str:
+    """The element id for data ids, unique by construction: the parts joined by ``--``.
+
+    A data id is lower-case words joined by single hyphens (the schema's ``id``), so ``--`` occurs
+    only between parts: two different lists of parts never give the same id (``fwg-weight--a--q``
+    for "a" and a suffix, ``fwg-weight--a-q`` for the id "a-q").  Heading ids made by Markdown
+    never hold ``--`` (its slugs collapse runs of hyphens), so no derived id equals a heading's."""
+    if prefix not in DERIVED_IDS:
+        raise ValueError(f"dom_id: unknown prefix {prefix!r}; add it to DERIVED_IDS")
+    for part in (prefix, *parts):
+        if not _WORDS.fullmatch(part):
+            raise ValueError(f"dom_id: {part!r} is not lower-case words joined by single hyphens")
+    return "--".join((prefix, *parts))
 
 
 def link(url: str, text: str, label: str | None = None) -> str:

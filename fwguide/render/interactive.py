@@ -15,7 +15,7 @@ from fwguide.model import Guide
 from fwguide.pages import framework_page
 from fwguide.render.decision import outcome_anchor
 from fwguide.registry import macro
-from fwguide.render.html import h, head, lines, table, th_row
+from fwguide.render.html import dom_id, h, head, lines, table, th_row
 from fwguide.render.links import PageLinks
 
 URL_PARAM = "guide"    # ?guide=2.1 : the 1-based answer chosen at each question, in order
@@ -114,12 +114,12 @@ def weight_option_text(weight: int) -> str:
 
 
 def _weight_select(consideration, chosen: int) -> str:
-    field = f"fwg-weight--{consideration.id}"
+    field, described = dom_id("fwg-weight", consideration.id), dom_id("fwg-weight", consideration.id, "q")
     options = "".join(f'<option value="{w}"{" selected" if w == chosen else ""}>{h(weight_option_text(w))}</option>'
                       for w in range(scoring.MAX_WEIGHT + 1))
     return (f'<div class="fwg-weight"><label for="{h(field)}">{h(consideration.name)}</label>'
-            f'<select id="{h(field)}" {HOOKS["weight"]}="{h(consideration.id)}" aria-describedby="{h(field)}--q">'
-            f'{options}</select><span class="fwg-desc" id="{h(field)}--q">{h(consideration.question)}</span></div>')
+            f'<select id="{h(field)}" {HOOKS["weight"]}="{h(consideration.id)}" aria-describedby="{h(described)}">'
+            f'{options}</select><span class="fwg-desc" id="{h(described)}">{h(consideration.question)}</span></div>')
 
 
 def _weight_fieldset(guide: Guide, legend: str, ai: bool) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fwguide.model import Cell, CategoryId, Framework, Guide
 from fwguide.registry import macro
-from fwguide.render.html import block, h, head, source, table, th_row
+from fwguide.render.html import block, dom_id, h, head, source, table, th_row
 
 
 def level_label(guide: Guide, level_id: str) -> str:
@@ -44,7 +44,7 @@ def render_category_table(guide: Guide, category_id: CategoryId) -> str:
     rows = []
     for feature in guide.features_in(category_id):
         cells = "".join(_cell(guide, fw, feature.name, fw.support[feature.id]) for fw in guide.frameworks)
-        rows.append(f'<tr id="feature-{h(feature.id)}">{th_row(named(feature.name, feature.description))}{cells}</tr>')
+        rows.append(f'<tr id="{h(dom_id("feature", feature.id))}">{th_row(named(feature.name, feature.description))}{cells}</tr>')
     caption = f"{h(category.name)}: how each framework provides it"
     return table(caption, framework_head(guide, "Feature"), rows, "fwg-matrix")
 

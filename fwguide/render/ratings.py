@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fwguide.model import Consideration, Framework, Guide, Rated
 from fwguide.registry import macro
-from fwguide.render.html import block, h, source, table, th_row
+from fwguide.render.html import block, dom_id, h, source, table, th_row
 from fwguide.render.matrix import framework_head, named
 
 
@@ -29,7 +29,7 @@ def render_considerations(guide: Guide, ai: bool | None = None) -> str:
     for c in (c for c in guide.considerations if ai is None or c.ai == ai):
         cells = _from_answers_cell(guide, c) if c.from_answers else "".join(
             _rated_cell(guide, fw, c.name, fw.considerations[c.id]) for fw in guide.frameworks)
-        rows.append(f'<tr id="consideration-{h(c.id)}">{th_row(named(c.name, c.question))}{cells}</tr>')
+        rows.append(f'<tr id="{h(dom_id("consideration", c.id))}">{th_row(named(c.name, c.question))}{cells}</tr>')
     scale = ", ".join(f"{v} {label}" for v, label in sorted(guide.rating_labels.items()))
     caption = f"Ratings from 1 to {guide.max_rating} ({h(scale)}); higher is better for you"
     return block("fwg-considerations", table(caption, framework_head(guide, "Consideration"), rows, "fwg-ratings"))

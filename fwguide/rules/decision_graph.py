@@ -1,3 +1,4 @@
+from fwguide.escape import shown_form
 from fwguide.rules import rule
 from fwguide.rules._common import did_you_mean, ids, items
 
@@ -12,13 +13,18 @@ def _check_outcome(node_id, node, base, frameworks, report) -> None:
 
 
 def _check_answers(node_id, node, base, nodes, report) -> list[str]:
-    labels: set = set()
+    labels: dict = {}  # shown form -> the label as written first
     targets = []
     for j, answer in items(node, "answers"):
         nxt, label = answer.get("next"), answer.get("label")
-        if label in labels:
+        shown = shown_form(label) if isinstance(label, str) else label
+        if shown in labels and labels[shown] == label:
             report(base + ("answers", j, "label"), f"decision.nodes[{node_id}]: answer {label!r} is given twice")
-        labels.add(label)
+        elif shown in labels:
+            report(base + ("answers", j, "label"), f"decision.nodes[{node_id}]: answer {label!r} looks the same "
+                                                   f"as answer {labels[shown]!r} (they differ only in spacing, "
+                                                   f"letter case or invisible characters)")
+        labels.setdefault(shown, label)
         if isinstance(nxt, str) and nxt not in nodes:
             report(base + ("answers", j, "next"), f"decision.nodes[{node_id}]: answer {label!r} leads to "
                                                   f"{nxt!r}, which is not a defined node{did_you_mean(nxt, nodes)}")
@@ -29,7 +35,8 @@ def _check_answers(node_id, node, base, nodes, report) -> list[str]:
 
 @rule("decision-graph", "The decision tree starts at a defined node; every answer leads to a defined node; "
                         "every outcome recommends a defined framework; there is no cycle; every node is "
-                        "reachable from the start; answers to one question are distinct; there are at most "
+                        "reachable from the start; answers to one question are distinct as shown (not only in "
+                        "spacing, letter case or invisible characters); there are at most "
                         f"{MAX_PATHS} paths from the start to an outcome.")
 def check_decision(data, report, today):
     decision = data.get("decision") if isinstance(data, dict) else None
@@ -62,22 +69,33 @@ def _walk(start, nodes, edges, report) -> tuple[list[str], bool]:
     if start not in nodes:
         return finished, False
     state[start], trail, stack = 1, [start], [iter(edges.get(start, []))]
+    position = {start: 0}  # node -> its index on the trail (no list search per cycle)
     while stack:
         nxt = next(stack[-1], None)
         if nxt is None:
             state[trail[-1]] = 2
+            del position[trail[-1]]
             finished.append(trail.pop())
             stack.pop()
         elif state.get(nxt) == 1:
             if nxt not in reported:
                 reported.add(nxt)
-                loop = trail[trail.index(nxt):] + [nxt]
-                report(("decision", "nodes", nodes[trail[-1]][0]), f"decision: cycle {' -> '.join(loop)}")
+                report(("decision", "nodes", nodes[trail[-1]][0]), f"decision: cycle {_loop(trail[position[nxt]:])}")
         elif nxt not in state:
             state[nxt] = 1
+            position[nxt] = len(trail)
             trail.append(nxt)
             stack.append(iter(edges.get(nxt, [])))
     return finished, bool(reported)
+
+
+def _loop(nodes_on_loop: list[str], most: int = 12) -> str:
+    """A cycle as 'a -> b -> a'; a long one names its first and last nodes (a message stays one line,
+    and many long cycles cost no more than the graph)."""
+    shown = nodes_on_loop + nodes_on_loop[:1]
+    if len(shown) > most:
+        shown = shown[: most // 2] + [f"... ({len(nodes_on_loop) - most + 1} more) ..."] + shown[-(most // 2):]
+    return " -> ".join(shown)
 
 
 def _check_reach(start, nodes, finished, report) -> None:

@@ -1,5 +1,5 @@
 from fwguide.rules import rule
-from fwguide.rules._common import ids, items
+from fwguide.rules._common import items
 
 
 def _rated_from_answers(data) -> set:
@@ -13,7 +13,9 @@ def check_matrix(data, report, today):
     from_answers = _rated_from_answers(data)
     for table, defined_in in (("support", "features"), ("considerations", "considerations")):
         skip = from_answers if table == "considerations" else set()
-        defined = [i for i in ids(data, defined_in) if isinstance(i, str) and i not in skip]
+        known = [item.get("id") for _, item in items(data, defined_in)]
+        defined = list(dict.fromkeys(i for i in known if isinstance(i, str) and i not in skip))  # data order
+        defined_set = set(defined)
         for i, fw in items(data, "frameworks"):
             cells = fw.get(table)
             if not isinstance(cells, dict):
@@ -26,6 +28,6 @@ def check_matrix(data, report, today):
                 if key in skip:
                     report(("frameworks", i, table, key), f"frameworks[{name}].{table}: {key!r} is rated from "
                                                           f"the reader's answers (from_answers); remove this rating")
-                elif key not in defined:
+                elif key not in defined_set:
                     report(("frameworks", i, table, key),
                            f"frameworks[{name}].{table}: {key!r} is not a defined {defined_in[:-1]}")

@@ -36,7 +36,7 @@ HOSTILE: dict[str, dict[str, str]] = {
     "jinja": {"label": "{{ 7*7 }} {% if true %}ran{% endif %} {# c #} {{ config }}",
               "text": "{{ 7*7 }}\n{% for x in range(3) %}ran{% endfor %}\n{{ macros }}{% raw %}"},
     "snippet": {"label": "--8<-- \"mkdocs.yml\"",
-                "text": "\n--8<-- \"mkdocs.yml\"\n;--8<-- \"macros.py\"\n"},
+                "text": "include:\n--8<-- \"mkdocs.yml\"\n;--8<-- \"macros.py\"\n."},  # text is trimmed
     "unicode": {"label": "\u202eevil\u202c zero\u200bwidth \U0001F600 \U0001F469\u200d\U0001F4BB e\u0301 \u05d0\u05d1",
                 "text": "\u202egnp.exe\u202c\n\u200b\u200c\u2060\ufeff mixed \U0001F600 a\u0301\u0327 \u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u2028 end"},
 }
@@ -216,6 +216,35 @@ class PageScan(HTMLParser):
             self._text += data
         if self._box is not None:
             self._box["text"] += data
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [value for name, value in attrs if name == "id" and value is not None]
+
+    handle_startendtag = handle_starttag
+
+
+def element_ids(page_html: str) -> list[str]:
+    """Every id attribute of a page, in order (repeats kept)."""
+    parser = _Ids()
+    parser.feed(page_html)
+    parser.close()
+    return parser.ids
+
+
+def duplicate_ids(page_html: str) -> list[str]:
+    """The ids a page gives more than one element (an id must be unique in its page)."""
+    seen, repeated = set(), []
+    for ident in element_ids(page_html):
+        if ident in seen and ident not in repeated:
+            repeated.append(ident)
+        seen.add(ident)
+    return repeated
 
 
 def scan(page_html: str) -> PageScan:

@@ -7,14 +7,21 @@ its group that also goes through a real strict ``mkdocs build``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 import yaml
 
+from fwguide.paths import DATA_REL, ROOT
+from fwguide.problems import MAX_LISTED
+from fwguide.yamlstrict import MAX_BYTES, MAX_DEPTH, MAX_INT_DIGITS, MAX_VALUES
 from support import fixture_text
 
-GROUPS = ("yaml", "schema", "references", "urls", "injection")
+GROUPS = ("yaml", "schema", "references", "urls", "injection",
+          # issue 13: limits of the reader, problems hidden by others, check/build agreement,
+          # visible text, element ids derived from data ids
+          "limits", "hidden", "agreement", "visible", "ids")
 
 
 @dataclass(frozen=True)
@@ -35,19 +42,38 @@ class Expect:
 
 
 @dataclass(frozen=True)
+class PageExpect:
+    """A problem reported for a page (``python -m fwguide check`` and the build): ``file`` is the page
+    as the report names it, the line is the one holding ``needle`` in that page."""
+    file: str
+    needle: str
+    fragments: tuple[str, ...]
+
+    def line(self) -> int:
+        hits = [n for n, ln in enumerate((ROOT / self.file).read_text(encoding="utf-8").split("\n"), 1)
+                if self.needle in ln]
+        assert hits, f"needle {self.needle!r} not in {self.file}"
+        return hits[0]
+
+
+@dataclass(frozen=True)
 class Case:
     name: str
     group: str
     mutate: Callable[[str], str | bytes]
-    errors: tuple[Expect, ...] = ()  # empty: the data is valid and must render safely
+    errors: tuple[Expect, ...] = ()  # empty (and no page errors): the data is valid and must render safely
     build: bool = False
     family: str | None = None  # injection family (see advhelpers.HOSTILE)
+    base: str = "fixture"      # "real": mutate data/frameworks.yaml (valid for the real pages) instead
+    pages: tuple[PageExpect, ...] = ()  # problems check and build report for pages (the data itself is valid)
 
     @property
     def safe(self) -> bool:
-        return not self.errors
+        return not self.errors and not self.pages
 
     def text(self) -> str | bytes:
+        if self.base == "real":
+            return self.mutate((ROOT / DATA_REL).read_text(encoding="utf-8"))
         return self.mutate(fixture_text())
 
 
@@ -70,6 +96,10 @@ def chain(*mutations: Callable[[str], str]) -> Callable[[str], str]:
             text = m(text)
         return text
     return mutate
+
+
+def page_err(file: str, needle: str, *fragments: str) -> PageExpect:
+    return PageExpect(file, needle, fragments)
 
 
 def append(extra: str) -> Callable[[str], str]:
@@ -192,12 +222,12 @@ CASES: list[Case] = [
          (err("A large fram", "not valid UTF-8 (byte 0xe9)"),)),
     Case("nul-character", "yaml", sub('"A large framework."', '"A large\x00 framework."'),
          (err("A large", "character U+0000 is not allowed"),)),
-    Case("very-large-file", "yaml", append("#" + "x" * 1_000_000 + "\n"),
-         (err(None, "the limit is 1000000", line=1),)),
+    Case("very-large-file", "yaml", append("#" + "x" * MAX_BYTES + "\n"),
+         (err(None, f"the limit is {MAX_BYTES}", line=1),)),
     Case("nesting-too-deep", "yaml", _deep(60), (err("summary: [[[", "nesting deeper than 40 levels"),)),
     Case("nesting-beyond-recursion", "yaml", _deep(20_000), (err("summary: [[[", "nesting deeper than 40 levels"),)),
     Case("block-nesting-beyond-recursion", "yaml", sub("    summary: \"A large framework.\"", "    summary:\n" + "      " + "- " * 5_000 + "x"),
-         (err(None, "nesting too deep to read", line=1),)),
+         (err("      - - - -", f"nesting deeper than {MAX_DEPTH} levels"),)),  # on its line, not line 1
     Case("line-separator-keeps-line-numbers", "yaml",
          chain(sub('"A small framework."', '"A small\u2028framework\u0085."'), sub("rating: 5\n", "rating: 9\n")),
          (err("rating: 9", "9 is above 5"),)),
@@ -345,6 +375,146 @@ CASES: list[Case] = [
          sub('licence_source: "https://github.com/example/alpha/blob/main/LICENSE"',
              'licence_source: "https://github.com/example/alpha-fork/blob/main/LICENSE"'),
          (err("alpha-fork", "not on the framework's own site"),)),
+]
+
+# ----------------------------------------------------------------- issue 13, by class
+
+def _billion_laughs(text: str) -> str:
+    """Nine levels of ten aliases each: 10**9 strings once expanded, 1 kB as written."""
+    lines = ['zz_lol: &l0 "lol"']
+    for level in range(1, 10):
+        lines.append(f"zz_l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * 10) + "]")
+    return text + "\n".join(lines) + "\n"
+
+
+def _many_tags(n: int) -> Callable[[str], str]:
+    return append("zz_tags:\n" + "".join(f"  - !!str t{i}\n" for i in range(n)))
+
+
+def _too_many_values(text: str) -> str:
+    return text + "zz_values: [" + ",".join(["1"] * (MAX_VALUES + 1)) + "]\n"
+
+
+def _add_consideration(*new_ids: str, ai: bool = False) -> Callable[[dict], None]:
+    """Real data plus considerations rated by every framework (valid: nothing else refers to them)."""
+    def change(data: dict) -> None:
+        for ident in new_ids:
+            data["considerations"].append({"id": ident, "name": f"Criterion {ident}", "ai": ai,
+                                           "question": f"How well does it do {ident}?"})
+            for fw in data["frameworks"]:
+                fw["considerations"][ident] = {"rating": 3, "reason": "Added for the test.", "source": fw["docs"]}
+    return change
+
+
+def _add_feature(ident: str, category: str) -> Callable[[dict], None]:
+    def change(data: dict) -> None:
+        data["features"].append({"id": ident, "name": f"Feature {ident}", "category": category,
+                                 "description": "Added for the test."})
+        for fw in data["frameworks"]:
+            fw["support"][ident] = {"level": "not-available", "note": "Added for the test.", "source": fw["docs"]}
+    return change
+
+
+def _rename(old: str, new: str) -> Callable[[str], str]:
+    """Rename an id everywhere in the data (the pages keep naming the old one)."""
+    def mutate(text: str) -> str:
+        renamed = re.sub(rf'(?<![\w-]){re.escape(old)}(?![\w-])', new, text)
+        assert renamed != text, old
+        return renamed
+    return mutate
+
+
+FLOW_CELL = '      orm: {level: sort-of, note: yes, source: "http://alpha.example.org/"}\n'
+
+CASES += [
+    # 1. limits: every path is bounded; a limit reached is a problem on a line, never a traceback
+    Case("long-integer", "limits", sub("rating: 3\n", "rating: " + "9" * 5000 + "\n"),
+         (err("rating: 9999", "a whole number of 5000 digits", f"at most {MAX_INT_DIGITS}"),), build=True),
+    Case("escape-beyond-unicode", "limits", sub('name: "Alpha"', 'name: "\\U00110000"'),
+         (err('name: "\\U00110000"', "the escape \\U00110000 is outside the Unicode range"),)),
+    Case("escape-overflowing-c-int", "limits", sub('summary: "A small framework."', 'summary: "x \\UFFFFFFFF"'),
+         (err("UFFFFFFFF", "the escape \\UFFFFFFFF is outside the Unicode range"),)),
+    Case("billion-laughs", "limits", _billion_laughs,
+         (err("zz_lol: &l0", "anchor '&l0' is not allowed"), err("zz_l1: &l1", "alias '*l0' is not allowed"),
+          err("zz_l9: &l9", "alias '*l8' is not allowed"))),
+    Case("many-tagged-lines", "limits", _many_tags(1500),
+         (err("  - !!str t0", "explicit tag 'tag:yaml.org,2002:str'"),
+          err("  - !!str t1499", "explicit tag"), err("zz_tags:", "unknown key 'zz_tags'"))),
+    Case("more-problems-than-a-report-lists", "limits", _many_tags(5000),
+         (err("  - !!str t0", "explicit tag"), err("  - !!str t1999", "explicit tag"),
+          err("  - !!str t1999", "more problems are not listed", f"a report lists at most {MAX_LISTED}"))),
+    Case("quote-before-deep-nesting", "limits",
+         sub('    summary: "A large framework."', "    summary: well-'known\n    zz: " + "[" * 5000 + "]" * 5000),
+         (err("    zz: [[[[", f"nesting deeper than {MAX_DEPTH} levels"),)),
+    Case("too-many-values", "limits", _too_many_values,
+         (err("zz_values: [", f"more than {MAX_VALUES} values"),)),
+    Case("backtracking-bait", "limits", sub('name: "Alpha"', 'name: "' + "a " * 200_000 + 'b\\x01"'),
+         (err('name: "a a a', "text of 400002 characters; at most 80 allowed"),)),
+    # 2. hidden: several mistakes on one line are all listed
+    Case("three-mistakes-in-one-flow-cell", "hidden",
+         sub("      orm:\n        level: third-party\n        package: \"Alpha-SQL\"\n" + ALPHA_NOTE
+             + '        source: "https://alpha-sql.example.org/"\n', FLOW_CELL),
+         (err("orm: {level: sort-of", '"sort-of" is not one of'), err("orm: {level: sort-of", "unquoted 'yes'"),
+          err("orm: {level: sort-of", '"http://alpha.example.org/" does not have the expected form')), build=True),
+    Case("float-and-bad-version-in-one-list", "hidden",
+         sub('python_versions: ["3.10", "3.11"]', 'python_versions: [3.10, "2.7"]'),
+         (err("python_versions: [3.10", "'3.10' is read as the number 3.1"),
+          err("python_versions: [3.10", '"2.7" does not have the expected form'))),
+    Case("duplicate-key-with-a-bad-value", "hidden",
+         sub('      - text: "Small core."', '      - {text: "Small core.", text: yes}\n      - text: "Small core."'),
+         (err("text: yes}", "duplicate key 'text'"), err("text: yes}", "unquoted 'yes' is read as a boolean"))),
+    Case("merge-key-with-a-bad-value", "hidden", sub(ALPHA_NOTE, ALPHA_NOTE + "        <<: {rating: on}\n"),
+         (err("<<: {rating: on}", "merge keys"), err("<<: {rating: on}", "unquoted 'on' is read as a boolean"))),
+    Case("reader-schema-and-rule-on-one-answer", "hidden",
+         sub('        - label: "No"\n          because: "It is small."\n          next: out-alpha\n',
+             "        - {label: No, next: Nowhere}\n"),
+         (err("{label: No, next: Nowhere}", "unquoted 'No' is read as a boolean"),
+          err("{label: No, next: Nowhere}", '"Nowhere" does not have the expected form'),
+          err("{label: No, next: Nowhere}", "leads to 'Nowhere', which is not a defined node"))),
+    # 3. agreement: what check accepts builds; what it refuses, the build refuses with the same lines
+    Case("lone-surrogate-escape", "agreement", sub('name: "Alpha"', 'name: "Al\\ud800pha"'),
+         (err('name: "Al\\ud800pha"', "U+D800, half of a UTF-16 surrogate pair"),), build=True),
+    Case("surrogate-pair-as-two-escapes", "agreement", sub('summary: "A small framework."', 'summary: "\\ud83d\\ude00"'),
+         (err("ud83d", "U+D83D, half of a UTF-16 surrogate pair"),)),
+    Case("lone-surrogate-in-a-key", "agreement", append('"zz\\udc00": 1\n'),
+         (err('"zz\\udc00": 1', "U+DC00, half of a UTF-16 surrogate pair"),)),
+    Case("renamed-feature-still-linked", "agreement", _rename("orm", "object-mapper"), base="real",
+         pages=(page_err("docs/ai/users-admin.md", "comparison.md#feature--orm", "no feature 'orm'"),), build=True),
+    Case("renamed-consideration-still-linked", "agreement", _rename("project-size", "team-size"), base="real",
+         pages=(page_err("docs/ai/users-admin.md", "considerations.md#consideration--project-size",
+                         "no consideration 'project-size'"),)),
+    Case("renamed-category-still-shown", "agreement", _rename("async-streaming", "concurrency"), base="real",
+         pages=(page_err("docs/ai/async.md", 'category_table("async-streaming")', "no category 'async-streaming'"),
+                page_err("docs/ai/websockets.md", 'category_table("async-streaming")', "no category"))),
+    Case("renamed-framework-still-paged", "agreement", _rename("flask", "flask-ng"), base="real",
+         pages=(page_err("docs/frameworks/flask.md", 'framework_page("flask")', "no framework 'flask'"),)),
+    # 4. visible: text shows as what it is
+    Case("name-of-invisible-characters", "visible", sub('name: "Alpha"', 'name: "\\u200b\\u2060"'),
+         (err('name: "\\u200b', "shows nothing"),), build=True),
+    Case("name-of-hangul-fillers", "visible", sub('name: "Beta"', 'name: "\\u3164\\u3164"'),
+         (err('name: "\\u3164', "shows nothing"),)),
+    Case("answers-differing-by-trailing-space", "visible",
+         sub('        - label: "No"\n          next: q-size', '        - label: "Yes "\n          next: q-size'),
+         (err('label: "Yes "', '"Yes " does not have the expected form'),
+          err('label: "Yes "', "looks the same as answer 'Yes'"))),
+    Case("answers-differing-by-case", "visible",
+         sub('        - label: "No"\n          next: q-size', '        - label: "YES"\n          next: q-size'),
+         (err('label: "YES"', "answer 'YES' looks the same as answer 'Yes'"),)),
+    Case("bidi-override-in-url", "visible",
+         sub('source: "https://alpha-sql.example.org/"', 'source: "https://alpha-sql.example.org/\\u202egnp.exe"'),
+         (err("u202egnp", "does not have the expected form", "direction character"),)),
+    Case("control-character-in-url", "visible",
+         sub('docs: "https://alpha.example.org/docs/"', 'docs: "https://alpha.example.org/do\\x07cs/"'),
+         (err("do\\x07cs", "does not have the expected form"),)),
+    Case("label-with-leading-space", "visible", sub('name: "Alpha"', 'name: " Alpha"'),
+         (err('name: " Alpha"', "no space at either end"),)),
+    # 5. ids: element ids made from data ids never collide (valid data, built: see test_adv_agreement)
+    Case("weight-id-and-its-suffix", "ids", via_data(_add_consideration("project-size-q")), base="real", build=True),
+    Case("feature-id-shaped-like-a-heading", "ids", via_data(_add_feature("comparison", "apis")), base="real",
+         build=True),
+    Case("chain-of-suffixed-ids-in-both-groups", "ids",
+         chain(via_data(_add_consideration("x")), via_data(_add_consideration("x-q", "x-q-q", ai=True))),
+         base="real", build=True),
 ]
 
 # ------------------------------------------------------------------ injection: valid data, hostile text

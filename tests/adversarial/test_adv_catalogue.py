@@ -17,8 +17,9 @@ from fwguide.render import decision
 from fwguide.escape import html_text
 from support import fixture_text
 
-ERROR_CASES = [c for c in CASES if not c.safe]
+ERROR_CASES = [c for c in CASES if c.errors]
 SAFE_CASES = [c for c in CASES if c.safe and c.family is None]
+PAGE_CASES = [c for c in CASES if c.pages]
 FAMILIES = [c.family for c in CASES if c.family]
 
 
@@ -59,6 +60,26 @@ def test_odd_but_valid_input_renders(case: Case):
     assert problems == [], problems
     outputs = adv.render_all(model.build(data))
     assert outputs and all(isinstance(v, str) and v for v in outputs.values())
+    for name, out in outputs.items():  # each macro's output alone; whole pages: test_adv_agreement.py
+        assert adv.duplicate_ids(out) == [], name
+
+
+@pytest.mark.parametrize("case", PAGE_CASES, ids=lambda c: f"{c.group}-{c.name}")
+def test_a_page_naming_a_missing_id_fails_check_with_the_page_and_the_id(case: Case, tmp_path, capsys):
+    """The data alone is valid; `python -m fwguide check FILE` reads the real pages and finds the
+    page that still names the old id, on its line (the build runs the same check: test_adv_agreement)."""
+    from fwguide.__main__ import main
+
+    assert adv.strict_problems(case.text())[1] == []
+    data_file = tmp_path / "frameworks.yaml"
+    data_file.write_text(case.text(), encoding="utf-8")
+    assert main(["check", str(data_file)]) == 1
+    report = capsys.readouterr().err
+    assert "Traceback" not in report
+    for expect in case.pages:
+        prefix = f"{expect.file}:{expect.line()}: "
+        assert any(line.startswith(prefix) and all(f in line for f in expect.fragments)
+                   for line in report.splitlines()), (prefix, expect.fragments, report)
 
 
 def test_unquoted_date_is_kept_as_written():
@@ -158,6 +179,7 @@ def test_hostile_text_builds_strictly_shown_escaped_and_inert(family, hostile_bu
         for table in page.tables:
             if table and len(set(table)) != 1:
                 pytest.fail(f"{name}: a table has rows of different widths {table}")
+        assert adv.duplicate_ids(page_html) == [], name
     everything = "\n".join(pages.values())
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     for raw_markup in ("<script>alert", "<img src=x", "<svg onload", "<svg/onload"):

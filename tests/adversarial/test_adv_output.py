@@ -26,6 +26,7 @@ def test_every_page_runs_only_the_sites_own_scripts(built_site):
         assert page.js_urls == [], (name, page.js_urls)
         for table in page.tables:
             assert not table or len(set(table)) == 1, (name, table)
+        assert adv.duplicate_ids(page_html) == [], name
 
 
 def test_the_flowchart_draws_every_path_once_and_links_each_outcome(built_site):

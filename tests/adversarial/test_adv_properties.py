@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from adversarial import advhelpers as adv
 from fwguide import model
+from fwguide.escape import is_visible
 from fwguide.render import decision
 from fwguide.render import frameworks as framework_render
 from fwguide.yamlstrict import read_yaml
@@ -30,15 +31,15 @@ BUILDS = settings(max_examples=3, deadline=None, derandomize=True, database=None
                   phases=[Phase.explicit, Phase.generate],  # no shrinking: each example is a build
                   suppress_health_check=list(HealthCheck))
 
-CONTROLS = "".join(map(chr, range(0x20))) + "\x7f"
-ANY_CHAR = st.characters(exclude_categories=("Cs",), exclude_characters=CONTROLS)
+ANY_CHAR = st.characters(exclude_categories=("Cs", "Cc"))  # no surrogate, no C0 or C1 control
 TEXT_CHAR = st.one_of(ANY_CHAR, st.sampled_from("\t\n\r"))
-VISIBLE = st.characters(exclude_categories=("Cs",)).filter(lambda c: not c.isspace() and c not in CONTROLS)
+VISIBLE = st.characters(exclude_categories=("Cs",)).filter(is_visible)
 HOSTILE_BITS = st.sampled_from([v for family in adv.HOSTILE.values() for v in (family["label"],)])
 
 
 def _text(chars, limit):
-    plain = st.builds(lambda a, v, b: (a + v + b)[:limit], st.text(chars, max_size=12), VISIBLE,
+    """Any characters around a visible one; trimmed, as the schema wants text (the visible one stays)."""
+    plain = st.builds(lambda a, v, b: (a + v + b)[:limit].strip(), st.text(chars, max_size=12), VISIBLE,
                       st.text(chars, max_size=12))
     return st.one_of(plain, HOSTILE_BITS.map(lambda s: s[:limit]))
 

@@ -62,7 +62,6 @@ def test_scenarios_are_worked_examples_that_open_the_guide(guide):
     assert parse_tables(html).tables == []
 
 
-def test_dom_ids_from_data_ids_cannot_collide():
-    # ids never contain "--", so joining parts with it is injective
-    assert decision.dom_id("outcome", "a-b") != decision.dom_id("outcome-a", "b")
-    assert decision.outcome_anchor("x") == "outcome--x"
+def test_outcome_anchors_are_derived_ids():
+    assert decision.outcome_anchor("out-x") == "outcome--out-x"
+    assert decision.outcome_anchor("out-x", "title") == "outcome--out-x--title"

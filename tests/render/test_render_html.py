@@ -20,3 +20,22 @@ def test_link_and_source_escape_url_text_and_label():
 
 def test_time_is_machine_readable():
     assert html.time("2026-11-29") == '<time datetime="2026-11-29">2026-11-29</time>'
+
+
+def test_dom_id_is_injective_where_plain_joining_is_not():
+    from fwguide.render.html import dom_id
+    # "a" with the suffix "q" and the id "a-q": one hyphen made them the same element id
+    assert dom_id("fwg-weight", "a", "q") != dom_id("fwg-weight", "a-q")
+    assert dom_id("feature", "orm") == "feature--orm"
+    ids = ["a", "a-q", "q", "a-b", "b", "a-b-q"]
+    made = [dom_id("fwg-weight", x, *s) for x in ids for s in ((), ("q",))]
+    assert len(set(made)) == len(made)
+
+
+def test_dom_id_refuses_what_would_break_uniqueness():
+    import pytest
+
+    from fwguide.render.html import dom_id
+    for bad in (("feature", "a--b"), ("feature", "-a"), ("feature", "A"), ("feature", ""), ("nope", "a")):
+        with pytest.raises(ValueError):
+            dom_id(*bad)

@@ -49,3 +49,11 @@ def test_too_many_paths(monkeypatch):
     text = fixture_text()
     assert_problem(problems_of(text), line_no(text, "  start: q-users"), "3 paths lead from the start",
                    "at most 2", rule=RULE)
+
+
+def test_answers_that_look_the_same_are_refused():
+    """Two answers differing only in case, spacing or invisible characters look alike on the page."""
+    for other in ("yes", "YES", "Ye\\u200bs", "Yes "):
+        text, problems = broken('        - label: "No"\n          next: q-size',
+                                f'        - label: "{other}"\n          next: q-size')
+        assert_problem(problems, line_no(text, f'- label: "{other}"'), "looks the same as answer 'Yes'", rule=RULE)
