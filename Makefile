@@ -10,7 +10,9 @@ STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 HOST   ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
-export NO_MKDOCS_2_WARNING := 1
+# Which builder `make build` uses: mkdocs (MkDocs with Material, the default) or zensical.
+BUILDER ?= mkdocs
+ZVENV  := .venv-zensical
 
 .PHONY: help serve build check test test-fast bench clean freshness linkcheck
 
@@ -20,7 +22,7 @@ help:
 	@echo "make test    run every test; finds or installs a browser first (tools/browser.py)"
 	@echo "             pytest options: make test PYTEST_ARGS='tests/test_rules.py -x'"
 	@echo "make test-fast  every test except the browser tests (no browser needed)"
-	@echo "make build   build the site strictly into site/"
+	@echo "make build   build the site strictly into site/ (BUILDER=zensical: with Zensical instead)"
 	@echo "make check   validate data/frameworks.yaml alone"
 	@echo "make freshness  compare the data with PyPI and flag old reviews (network)"
 	@echo "make linkcheck  check every external link of the built site online (network)"
@@ -47,8 +49,14 @@ serve: $(SITE)
 	@$(BIN)/python tools/portcheck.py $(HOST)
 	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
-build: $(SITE)
-	$(BIN)/mkdocs build --strict --site-dir site
+# tools/build.py: check the data, publish the JSON API, then build strictly into site/.
+build: $(SITE) $(if $(filter zensical,$(BUILDER)),$(ZVENV)/.installed)
+	$(BIN)/python tools/build.py --builder $(BUILDER) --zensical $(ZVENV)/bin/zensical
+
+$(ZVENV)/.installed: requirements/zensical.txt
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/zensical.txt
+	touch $@
 
 check: $(SITE)
 	$(BIN)/python -m fwguide check
@@ -81,4 +89,4 @@ linkcheck: $(SITE)
 # Generated files only; .venv (and its install stamps) stays.
 clean:
 	rm -rf site .pytest_cache .hypothesis docs/api bench/report*.md
-	find . -path ./.venv -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
+	find . \( -path ./.venv -o -path ./$(ZVENV) \) -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

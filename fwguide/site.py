@@ -35,7 +35,7 @@ def serving() -> bool:
     """True under `mkdocs serve`, where a data error must not stop the server."""
     if os.environ.get("FWGUIDE_SERVE") in ("0", "1"):
         return os.environ["FWGUIDE_SERVE"] == "1"
-    return "serve" in sys.argv[1:2] and Path(sys.argv[0]).name.startswith("mkdocs")
+    return "serve" in sys.argv[1:2] and Path(sys.argv[0]).name.startswith(("mkdocs", "zensical"))
 
 
 def data_path(env) -> Path:
@@ -109,7 +109,8 @@ def _write_api(guide: Guide, env) -> None:
         log.error(str(error))
 
 
-_CACHE: dict[tuple, Guide] = {}
+_CACHE: dict[tuple, Guide | DataError] = {}
+_SHOWN: set[tuple] = set()   # problem lists already logged (Zensical renders page by page)
 
 
 def _fingerprint(env) -> tuple:
@@ -121,21 +122,26 @@ def _fingerprint(env) -> tuple:
 
 
 def _load(env) -> Guide:
+    """The checked guide, or the DataError listing what is wrong; both kept until a file changes."""
     key = _fingerprint(env)
-    if key in _CACHE:
-        return _CACHE[key]
-    guide = load_guide(data_path(env))
-    problems = page_problems(guide, _docs_dir(env), env.conf.get("nav"))
-    if problems:
-        raise DataError(display_name(data_path(env)), problems)
-    _CACHE.clear()
-    _CACHE[key] = guide
-    return guide
+    if key not in _CACHE:
+        _CACHE.clear()
+        try:
+            guide = load_guide(data_path(env))
+            problems = page_problems(guide, _docs_dir(env), env.conf.get("nav"))
+            _CACHE[key] = DataError(display_name(data_path(env)), problems) if problems else guide
+        except DataError as error:
+            _CACHE[key] = error
+    if isinstance(_CACHE[key], DataError):
+        raise _CACHE[key]
+    return _CACHE[key]
 
 
 def _show_problems(env, report: str) -> None:
-    """Under `serve`: log the list, show it on every page, and render every macro as nothing."""
-    log.error("\n" + report)
+    """Under `serve`: log the list (once per change), show it on every page, render every macro as nothing."""
+    if (report, _fingerprint(env)) not in _SHOWN:
+        _SHOWN.add((report, _fingerprint(env)))
+        log.error("\n" + report)
     env.conf["extra"][PROBLEMS_KEY] = report
     for name in macros():
         env.macro(lambda *args, **kwargs: "", name)

@@ -138,3 +138,21 @@ def test_the_data_is_loaded_once_until_a_file_changes(project, monkeypatch):
     page.write_text("# Comparison, edited\n")
     site.register(FakeEnv(project))
     assert len(loads) == 2
+
+
+def test_under_serve_the_problem_list_is_logged_once_per_change(project, monkeypatch, caplog):
+    monkeypatch.setenv("FWGUIDE_SERVE", "1")
+    path = project / "data" / "frameworks.yaml"
+    path.write_text(fixture_text().replace("level: third-party", "level: sort-of", 1))
+    site._CACHE.clear()
+    for _ in range(3):   # Zensical calls define_env once per page
+        site.register(FakeEnv(project))
+    assert sum("sort-of" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_zensical_serve_counts_as_serve(monkeypatch):
+    monkeypatch.delenv("FWGUIDE_SERVE", raising=False)
+    monkeypatch.setattr("sys.argv", ["/x/bin/zensical", "serve"])
+    assert site.serving()
+    monkeypatch.setattr("sys.argv", ["/x/bin/zensical", "build"])
+    assert not site.serving()

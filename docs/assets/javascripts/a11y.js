@@ -4,11 +4,13 @@
  *  - the progress bar of instant navigation only animates a CSS variable (no aria-valuenow), so to
  *    assistive technology it is noise: it is hidden from it (axe flagged an unnamed progressbar);
  *  - each code block's tool bar (the copy button) is an unnamed <nav>; two code blocks on one page
- *    make indistinguishable landmarks (rule landmark-unique): each is named after its position.
+ *    make indistinguishable landmarks (rule landmark-unique): each is named after its position;
+ *  - the empty links to each code line (anchor_linenums) get a name, "Line N" (rule link-name;
+ *    Zensical leaves them empty).
  * Runs again whenever the theme adds such markup (instant navigation swaps content in place). */
 (function () {
   "use strict";
-  var WATCHED = ".md-code__nav, .md-search, .md-progress";
+  var WATCHED = ".md-code__nav, .md-search, .md-progress, pre";
 
   function nameSearch() {
     document.querySelectorAll('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])')
@@ -33,7 +35,13 @@
     }
   }
 
-  function fixAll() { nameSearch(); hideProgress(); nameCodeTools(); }
+  function nameLineLinks() {
+    document.querySelectorAll('a[id^="__codelineno-"]:not([aria-label])').forEach(function (link) {
+      if (!link.textContent.trim()) link.setAttribute("aria-label", "Line " + link.id.split("-").pop());
+    });
+  }
+
+  function fixAll() { nameSearch(); hideProgress(); nameCodeTools(); nameLineLinks(); }
 
   function addsWatched(change) {
     for (var i = 0; i < change.addedNodes.length; i += 1) {
