@@ -46,7 +46,7 @@ def _text(chars, limit):
 LABEL = _text(ANY_CHAR, 70)
 TEXT = _text(TEXT_CHAR, 600)
 ID = st.from_regex(r"[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,3}){0,2}", fullmatch=True)
-LEVELS = ["built-in", "official-extension", "third-party", "not-available"]
+LEVELS = ["built-in", "official-extension", "third-party", "partial", "not-available"]
 DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=TODAY)
 SYMBOLS = "◆■▲●★+*#&%@!?<>\"'"
 BULLETS = st.lists(TEXT, min_size=1, max_size=3)
