@@ -24,9 +24,9 @@ def test_status_dates_and_lts_read_in_words(guide):
     first, lts = beta[1], beta[2]
     assert first[0][1] == "6.1" and lts[0][1] == "5.2 LTS"
     assert first[3][1] == "Bug and security fixes" and lts[3][1] == "Security and data-loss fixes only"
-    assert (first[1][1], first[4][1], first[5][1]) == ("August 2026", "April 2027", "December 2027")
+    assert (first[1][1], first[4][1], first[5][1]) == ("August 2026", "April 2028", "December 2028")
     assert (lts[1][1], lts[4][1]) == ("2 April 2025", "3 December 2025")
-    assert '<time datetime="2027-12">December 2027</time>' in timeline.render_timeline(guide)
+    assert '<time datetime="2028-12">December 2028</time>' in timeline.render_timeline(guide)
 
 
 def test_open_ended_and_ended_lines(guide):

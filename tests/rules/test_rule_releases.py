@@ -1,6 +1,8 @@
 """Rule release-timeline (fwguide/rules/releases.py): the release and support timeline."""
 import datetime as dt
 
+import yaml
+
 from fwguide.loader import validate
 from fwguide.paths import DATA_FILE
 from fwguide.rules.releases import period
@@ -11,7 +13,7 @@ RULE = "release-timeline"
 
 def test_the_fixture_and_the_real_data_pass_today():
     assert problems_of(fixture_text()) == []
-    assert validate(DATA_FILE.read_bytes(), today=dt.date(2026, 12, 5))[1] == []
+    assert validate(DATA_FILE.read_bytes(), today=dt.date.today())[1] == []   # fails once a line expires
 
 
 def test_a_month_stands_for_the_whole_month():
@@ -22,7 +24,7 @@ def test_a_month_stands_for_the_whole_month():
 
 
 def test_a_support_end_that_has_passed_must_be_marked_ended():
-    text, problems = broken('        security_end: "2027-12"', '        security_end: "2026-10"')
+    text, problems = broken('        security_end: "2028-12"', '        security_end: "2026-10"')
     assert_problem(problems, line_no(text, "        status: supported", 2),
                    "release_lines[6.1]", "security support ended on 2026-10; set status: ended", rule=RULE)
 
@@ -30,20 +32,32 @@ def test_a_support_end_that_has_passed_must_be_marked_ended():
 def test_the_build_fails_the_day_after_a_line_expires_until_the_data_says_so():
     """The same data passes on the last day of the month and fails on the next day."""
     raw = fixture_text().encode()
-    assert validate(raw, today=dt.date(2028, 4, 30))[1] != []          # 6.1 ended in 2027 already
-    last_day = [p for p in validate(raw, today=dt.date(2027, 12, 31))[1] if "security support ended" in p.message]
-    next_day = [p for p in validate(raw, today=dt.date(2028, 1, 1))[1] if "security support ended" in p.message]
-    assert last_day == [] and [p.rule for p in next_day] == [RULE]
-    assert "release_lines[6.1]" in next_day[0].message
+
+    def ended(today):
+        return [p for p in validate(raw, today=today)[1] if "release_lines[6.1]: security support ended" in p.message]
+
+    assert ended(dt.date(2028, 12, 31)) == []
+    assert [p.rule for p in ended(dt.date(2029, 1, 1))] == [RULE]
+    fixed = raw.replace(b'        status: supported\n        mainstream_end: "2028-04"',
+                        b'        status: ended\n        mainstream_end: "2028-04"')
+    assert fixed != raw and [p for p in validate(fixed, today=dt.date(2029, 1, 1))[1]
+                             if "release_lines[6.1]" in p.message] == []
 
 
-def test_the_real_data_fails_once_a_listed_line_expires():
-    problems = validate(DATA_FILE.read_bytes(), today=dt.date(2027, 5, 1))[1]
-    assert any("frameworks[django].release_lines[6.0]: security support ended" in p.message for p in problems)
+def test_the_real_data_fails_the_day_after_its_next_support_end():
+    """Whatever the data says today: the day after the first security end date of a line still
+    marked as getting fixes, the check fails and names that line."""
+    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    ends = sorted((period(line["security_end"])[1], fw["id"], line["line"]) for fw in data["frameworks"]
+                  for line in fw["release_lines"] if line["status"] != "ended" and "security_end" in line)
+    last_day, fw_id, name = ends[0]
+    problems = validate(DATA_FILE.read_bytes(), today=last_day + dt.timedelta(days=1))[1]
+    assert any(f"frameworks[{fw_id}].release_lines[{name}]: security support ended" in p.message
+               for p in problems), problems
 
 
 def test_mainstream_end_that_has_passed_cannot_stay_supported():
-    text, problems = broken('        mainstream_end: "2027-04"', '        mainstream_end: "2026-09"')
+    text, problems = broken('        mainstream_end: "2028-04"', '        mainstream_end: "2026-09"')
     assert_problem(problems, line_no(text, "        status: supported", 2),
                    "mainstream support ended on 2026-09; set status: extended", rule=RULE)
 
