@@ -169,7 +169,7 @@ class ChatService:
     def from_env(cls) -> ChatService:
         """Settings from the environment: LLM_BASE_URL (e.g. http://127.0.0.1:8001 for
         `vllm serve`), LLM_MODEL, LLM_API_KEYS ("key:user,key:user") and
-        LLM_REQUESTS_PER_MINUTE (default 10)."""
+        LLM_REQUESTS_PER_MINUTE (default 10); LLM_UPSTREAM_KEY if the model server wants a key."""
         model = OpenAICompatibleClient(os.environ["LLM_BASE_URL"], os.environ["LLM_MODEL"],
                                        os.environ.get("LLM_UPSTREAM_KEY"))
         keys = dict(pair.split(":", 1) for pair in os.environ.get("LLM_API_KEYS", "").split(",") if ":" in pair)

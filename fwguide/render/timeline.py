@@ -39,23 +39,31 @@ def _until(line: ReleaseLine, key: str) -> str:
     return "—" if line.status == "ended" else "No date set"
 
 
-def _row(fw_name: str, line: ReleaseLine) -> str:
-    about = f"{fw_name} {line.line}"
-    notes = [h(line.note)] if line.note else []
-    notes.append(source(line.source, f"{about} support dates"))
-    if line.python_source:
-        notes.append(f'<span class="fwg-src">({link(line.python_source, "Python versions", f"source: {about} Python versions")})</span>')
-    cells = [
-        when(line.released) or "—",
-        h(line.latest),
-        h(STATUS_TEXT[line.status]),
-        _until(line, "mainstream_end"),
-        _until(line, "security_end"),
-        h(", ".join(line.python_versions)) if line.python_versions else "—",
-        " ".join(notes),
-    ]
+def python_range(versions: tuple[str, ...]) -> str:
+    """3.12, 3.13, 3.14 -> "3.12 to 3.14" when the minors run without a gap, else the list."""
+    if not versions:
+        return "—"
+    minors = [int(v.split(".")[1]) for v in versions]
+    if len(versions) > 2 and minors == list(range(minors[0], minors[0] + len(minors))):
+        return f"{versions[0]} to {versions[-1]}"
+    return ", ".join(versions)
+
+
+def _row(line: ReleaseLine) -> str:
+    cells = [when(line.released) or "—", h(STATUS_TEXT[line.status]), _until(line, "mainstream_end"),
+             _until(line, "security_end"), h(python_range(line.python_versions))]
     body = "".join(f"<td>{c}</td>" for c in cells)
-    return f'<tr data-status="{h(line.status)}">{th_row(h(line_name(line)))}{body}</tr>'
+    head_cell = f"{h(line_name(line))}<br><span class=\"fwg-desc\">latest {h(line.latest)}</span>"
+    return f'<tr data-status="{h(line.status)}">{th_row(head_cell)}{body}</tr>'
+
+
+def _notes(fw_name: str, line: ReleaseLine) -> str:
+    about = f"{fw_name} {line.line}"
+    links = [link(line.source, "support dates", f"source: {about} support dates")]
+    if line.python_source:
+        links.append(link(line.python_source, "Python versions", f"source: {about} Python versions"))
+    note = f"{h(line.note)} " if line.note else ""
+    return f"<li><strong>{h(line_name(line))}</strong>: {note}Sources: {', '.join(links)}.</li>"
 
 
 def _policy(fw) -> str:
@@ -65,26 +73,26 @@ def _policy(fw) -> str:
 
 @macro("release_timeline", footer=True)
 def render_timeline(guide: Guide) -> str:
-    """Every framework's release policy and its release lines, newest first."""
+    """Every framework's release policy, its release lines (newest first) and their sources."""
     parts = []
-    columns = head("Release line", "First released", "Latest", "Status", "Bug fixes until", "Security fixes until",
-                   "Python", "Notes and sources")
+    columns = head("Release line", "First released", "Status", "Bug fixes until", "Security fixes until", "Python")
     for fw in guide.frameworks:
         parts.append(_policy(fw))
-        rows = [_row(fw.name, line) for line in fw.release_lines]
+        rows = [_row(line) for line in fw.release_lines]
         caption = f"{h(fw.name)} release lines, as of {h(fw.reviewed)}"
         parts.append(table(caption, columns, rows, "fwg-releases", f' id="releases-{h(fw.id)}"'))
+        parts.append(f'<ul class="fwg-list">{"".join(_notes(fw.name, line) for line in fw.release_lines)}</ul>')
     return block("fwg-timeline", *parts)
 
 
 def _phrase(line: ReleaseLine) -> str:
-    if line.status == "supported" and line.mainstream_end:
-        return (f"{h(line_name(line))}: bug and security fixes until {when(line.mainstream_end)}, "
-                f"security fixes until {when(line.security_end)}" if line.security_end else
-                f"{h(line_name(line))}: bug and security fixes until {when(line.mainstream_end)}")
-    if line.status == "supported":
-        return f"{h(line_name(line))}: bug and security fixes, no end date set"
-    return f"{h(line_name(line))}: {STATUS_SHORT[line.status]} until {when(line.security_end)}"
+    name = h(line_name(line))
+    if line.status == "extended":
+        return f"{name}: {STATUS_SHORT[line.status]} until {when(line.security_end)}"
+    if not line.mainstream_end:
+        return f"{name}: bug and security fixes, no end date set"
+    until = f"{name}: bug and security fixes until {when(line.mainstream_end)}"
+    return f"{until}, security fixes until {when(line.security_end)}" if line.security_end else until
 
 
 def render_support_line(guide: Guide, framework_id: FrameworkId, links: PageLinks | None = None) -> str:

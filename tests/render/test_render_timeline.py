@@ -12,29 +12,36 @@ def test_one_table_per_framework_with_its_lines_newest_first(guide):
     assert parsed.captions == ["Alpha release lines, as of 2026-11-01", "Beta release lines, as of 2026-11-01"]
     for fw, rows in zip(guide.frameworks, parsed.tables):
         header, *body = rows
-        assert [c[1] for c in header] == ["Release line", "First released", "Latest", "Status", "Bug fixes until",
-                                          "Security fixes until", "Python", "Notes and sources"]
-        assert [r[0][1] for r in body] == [timeline.line_name(line) for line in fw.release_lines]
-        assert [r[2][1] for r in body] == [line.latest for line in fw.release_lines]
+        assert [c[1] for c in header] == ["Release line", "First released", "Status", "Bug fixes until",
+                                          "Security fixes until", "Python"]
+        assert [r[0][1] for r in body] == [f"{timeline.line_name(line)}latest {line.latest}"
+                                          for line in fw.release_lines]
     assert_markdown_safe(out)
 
 
 def test_status_dates_and_lts_read_in_words(guide):
     beta = parse_tables(timeline.render_timeline(guide)).tables[1]
     first, lts = beta[1], beta[2]
-    assert first[0][1] == "6.1" and lts[0][1] == "5.2 LTS"
-    assert first[3][1] == "Bug and security fixes" and lts[3][1] == "Security and data-loss fixes only"
-    assert (first[1][1], first[4][1], first[5][1]) == ("August 2026", "April 2028", "December 2028")
-    assert (lts[1][1], lts[4][1]) == ("2 April 2025", "3 December 2025")
+    assert first[0][1] == "6.1latest 6.1" and lts[0][1] == "5.2 LTSlatest 5.2.8"
+    assert first[2][1] == "Bug and security fixes" and lts[2][1] == "Security and data-loss fixes only"
+    assert (first[1][1], first[3][1], first[4][1]) == ("August 2026", "April 2028", "December 2028")
+    assert (lts[1][1], lts[3][1]) == ("2 April 2025", "3 December 2025")
+    assert (first[5][1], lts[5][1]) == ("3.12, 3.13", "3.10 to 3.13")
     assert '<time datetime="2028-12">December 2028</time>' in timeline.render_timeline(guide)
 
 
 def test_open_ended_and_ended_lines(guide):
     alpha = parse_tables(timeline.render_timeline(guide)).tables[0]
     current, ended = alpha[1], alpha[2]
-    assert (current[4][1], current[5][1]) == ("No date set", "No date set")
-    assert ended[3][1] == "Ended: no fixes" and ended[4][1] == "—" and ended[5][1] == "20 October 2025"
-    assert ended[1][1] == "September 2024" and ended[6][1] == "—"
+    assert (current[3][1], current[4][1]) == ("No date set", "No date set")
+    assert ended[2][1] == "Ended: no fixes" and ended[3][1] == "—" and ended[4][1] == "20 October 2025"
+    assert ended[1][1] == "September 2024" and ended[5][1] == "—"
+
+
+def test_python_range_only_for_an_unbroken_run():
+    assert timeline.python_range(("3.10", "3.11", "3.12")) == "3.10 to 3.12"
+    assert timeline.python_range(("3.10", "3.12", "3.13")) == "3.10, 3.12, 3.13"
+    assert timeline.python_range(("3.12", "3.13")) == "3.12, 3.13" and timeline.python_range(()) == "—"
 
 
 def test_each_policy_and_line_cites_its_sources(guide):
@@ -46,6 +53,7 @@ def test_each_policy_and_line_cites_its_sources(guide):
         for line in fw.release_lines:
             assert f'aria-label="source: {fw.name} {line.line} support dates"' in out
     assert 'href="https://pypi.org/project/beta/5.2.8/" aria-label="source: Beta 5.2 Python versions"' in out
+    assert "<li><strong>3.10</strong>: Sources: " in out
 
 
 def test_text_from_the_data_is_escaped(guide):
