@@ -60,3 +60,25 @@ export DJANGO_ALLOWED_HOSTS="api.example.com"
 # --8<-- [start:django-check-deploy]
 python -m django check --deploy --settings=examples.django_app.settings
 # --8<-- [end:django-check-deploy]
+
+# --- The LLM chat recipe (examples/llm/, page docs/ai/llm-recipe.md) ---
+
+# --8<-- [start:llm-env]
+# Where the model server listens (for example `vllm serve` on port 8001), the
+# model it serves, and the API keys your users send, as key:user pairs.
+export LLM_BASE_URL="http://127.0.0.1:8001" LLM_MODEL="your-model-name"
+export LLM_API_KEYS="change-this-key:alice"
+# --8<-- [end:llm-env]
+
+# --8<-- [start:llm-flask]
+gunicorn --worker-class gthread --workers 2 --threads 32 \
+    --bind 127.0.0.1:8000 'examples.llm.flask_chat:create_app()'
+# --8<-- [end:llm-flask]
+
+# --8<-- [start:llm-django]
+uvicorn --workers 2 --host 127.0.0.1 --port 8000 examples.llm.django_asgi:application
+# --8<-- [end:llm-django]
+
+# --8<-- [start:llm-fastapi]
+uvicorn --workers 2 --host 127.0.0.1 --port 8000 --factory examples.llm.fastapi_chat:create_app
+# --8<-- [end:llm-fastapi]

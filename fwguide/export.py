@@ -46,6 +46,14 @@ def _sourced(items) -> list[dict]:
     return [{"text": s.text, "source": s.source} for s in items]
 
 
+def _release_line(line) -> dict[str, Any]:
+    return _drop_none({"line": line.line, "released": line.released, "latest": line.latest, "lts": line.lts,
+                       "status": line.status, "mainstream_end": line.mainstream_end,
+                       "security_end": line.security_end,
+                       "python_versions": list(line.python_versions) or None, "note": line.note,
+                       "source": line.source, "python_source": line.python_source})
+
+
 def _framework(guide: Guide, fw) -> dict[str, Any]:
     cells = {f.id: fw.support[f.id] for f in guide.features}
     rated = {c.id: fw.considerations[c.id] for c in guide.rated_considerations}
@@ -56,6 +64,9 @@ def _framework(guide: Guide, fw) -> dict[str, Any]:
         "latest_version": fw.latest_version, "released": fw.released,
         "python_versions": list(fw.python_versions), "version_source": fw.version_source,
         "reviewed": fw.reviewed,
+        "release_policy": {"lts": fw.release_policy.lts, "text": fw.release_policy.text,
+                           "sources": list(fw.release_policy.sources)},
+        "release_lines": [_release_line(line) for line in fw.release_lines],
         "key_features": _sourced(fw.key_features), "ideal_uses": _sourced(fw.ideal_uses),
         "support": {k: _drop_none({"level": c.level, "package": c.package, "note": c.note, "source": c.source})
                     for k, c in cells.items()},

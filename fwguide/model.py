@@ -75,6 +75,29 @@ class Rated:
 
 
 @dataclass(frozen=True)
+class ReleasePolicy:
+    lts: bool               # the project names long-term support releases
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReleaseLine:
+    """One feature release line (6.1, 3.1, ...).  Dates are YYYY-MM-DD or YYYY-MM (a month)."""
+    line: str
+    latest: str
+    lts: bool
+    status: str             # "supported" | "extended" | "ended", checked against today by a rule
+    source: str
+    released: str | None = None
+    mainstream_end: str | None = None
+    security_end: str | None = None
+    python_versions: tuple[str, ...] = ()
+    note: str | None = None
+    python_source: str | None = None
+
+
+@dataclass(frozen=True)
 class Framework:
     id: str
     name: str
@@ -92,6 +115,8 @@ class Framework:
     python_versions: tuple[str, ...]
     version_source: str
     reviewed: str
+    release_policy: ReleasePolicy
+    release_lines: tuple[ReleaseLine, ...]
     key_features: tuple[Sourced, ...]
     ideal_uses: tuple[Sourced, ...]
     support: dict[str, Cell]
@@ -234,13 +259,26 @@ def _sourced(items: list[dict]) -> tuple[Sourced, ...]:
     return tuple(Sourced(i["text"], i["source"]) for i in items)
 
 
+def _policy(d: dict) -> ReleasePolicy:
+    return ReleasePolicy(d["lts"], d["text"], tuple(d["sources"]))
+
+
+def _release_line(d: dict) -> ReleaseLine:
+    return ReleaseLine(line=d["line"], released=d.get("released"), latest=d["latest"], lts=d["lts"], status=d["status"],
+                       source=d["source"], mainstream_end=d.get("mainstream_end"), security_end=d.get("security_end"),
+                       python_versions=tuple(d.get("python_versions", ())), note=d.get("note"),
+                       python_source=d.get("python_source"))
+
+
 def _framework(d: dict) -> Framework:
     return Framework(
         id=d["id"], name=d["name"], symbol=d["symbol"], role=d["role"], summary=d["summary"], homepage=d["homepage"],
         docs=d["docs"], repository=d["repository"], package=d["package"], licence=d["licence"],
         licence_source=d["licence_source"], latest_version=d["latest_version"], released=d["released"],
         python_versions=tuple(d["python_versions"]), version_source=d["version_source"],
-        reviewed=d["reviewed"], key_features=_sourced(d["key_features"]),
+        reviewed=d["reviewed"], release_policy=_policy(d["release_policy"]),
+        release_lines=tuple(_release_line(x) for x in d["release_lines"]),
+        key_features=_sourced(d["key_features"]),
         ideal_uses=_sourced(d["ideal_uses"]),
         support={k: Cell(c["level"], c["note"], c["source"], c.get("package")) for k, c in d["support"].items()},
         considerations={k: Rated(c["rating"], c["reason"], c["source"]) for k, c in d["considerations"].items()},

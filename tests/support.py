@@ -30,7 +30,7 @@ from fwguide.loader import validate
 from fwguide.paths import DATA_REL, ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "valid.yaml"
-TODAY = dt.date(2026, 11, 29)
+TODAY = dt.date(2026, 12, 5)   # the day of the last data review: real-data tests check against it
 PROJECT_PARTS = ["docs", "data", "includes", "overrides", "fwguide", "examples", "tests", "macros.py", "mkdocs.yml"]
 DATA = Path(DATA_REL)
 

@@ -52,6 +52,12 @@ def test_export_carries_everything_the_pages_show(guide):
             assert out["considerations"][cid]["label"] == guide.rating_label(rated.rating)
         assert out["python_versions"] == list(fw.python_versions) and out["reviewed"] == fw.reviewed
         assert out["symbol"] == fw.symbol
+        assert out["release_policy"] == {"lts": fw.release_policy.lts, "text": fw.release_policy.text,
+                                         "sources": list(fw.release_policy.sources)}
+        assert [(r["line"], r["latest"], r["status"], r.get("security_end")) for r in out["release_lines"]] == [
+            (r.line, r.latest, r.status, r.security_end) for r in fw.release_lines]
+        assert [r.get("python_versions", []) for r in out["release_lines"]] == [
+            list(r.python_versions) for r in fw.release_lines]
     for node, out in zip(guide.nodes.values(), doc["decision"]["nodes"]):
         if node.is_outcome:
             assert (out["title"], out["why_not"], out["read_next"]) == (node.title, node.why_not, list(node.read_next))
@@ -69,6 +75,8 @@ def test_export_is_reproducible_and_dated_by_the_data_not_the_clock(guide):
     assert export.export(guide)["data_reviewed"] == max(fw.reviewed for fw in guide.frameworks)
     dates = set(re.findall(r"\d{4}-\d{2}-\d{2}", first[export.DATA_NAME]))
     data_dates = {fw.reviewed for fw in guide.frameworks} | {fw.released for fw in guide.frameworks}
+    data_dates |= {getattr(line, key) for fw in guide.frameworks for line in fw.release_lines
+                   for key in ("released", "mainstream_end", "security_end")}
     assert dates <= data_dates
 
 
@@ -78,6 +86,9 @@ def test_export_is_reproducible_and_dated_by_the_data_not_the_clock(guide):
     (lambda d: d["frameworks"][0]["support"]["orm"].update(level="builtin"), "is not one of"),
     (lambda d: d.pop("data_reviewed"), "'data_reviewed' is a required property"),
     (lambda d: d.update(schema_version=1), "2 was expected"),
+    (lambda d: d["frameworks"][0]["release_lines"][0].update(status="maybe"), "is not one of"),
+    (lambda d: d["frameworks"][0]["release_lines"][0].update(security_end="soon"), "does not match"),
+    (lambda d: d["frameworks"][0]["release_policy"].pop("sources"), "'sources' is a required property"),
     (lambda d: d["decision"]["nodes"][2].pop("why_not"), "decision/nodes/2: "),
     (lambda d: d["decision"]["nodes"][0].pop("answers"), "is not valid under any of the given schemas"),
 ])

@@ -2,9 +2,12 @@
 
 Under ASGI the view runs on the event loop, so calling the model directly would
 stall every other request that process is serving. ``sync_to_async`` runs the
-call in a thread instead. ``thread_sensitive=False`` gives each call a thread of
-its own; the default (``True``) would queue all calls behind one shared thread,
-which is right for the ORM but serialises inference.
+call in a worker thread instead. With ``thread_sensitive=False``, asgiref hands
+it to the event loop's default executor, a thread pool shared by the whole
+process (by default at most min(32, CPUs + 4) threads), so that pool bounds how
+many predictions run at once. The default (``True``) would queue all calls
+behind one shared thread, which suits the ORM but serialises inference. Pass
+``executor=`` to use a pool of your own size.
 """
 
 from __future__ import annotations

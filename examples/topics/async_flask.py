@@ -1,9 +1,11 @@
 """Flask async view: concurrency inside one request, not across requests.
 
-Needs the ``flask[async]`` extra (it installs asgiref). Flask runs the coroutine
-in an event loop on the worker's thread and waits for it, so the worker stays
-busy for the whole request. What async buys here is the ``gather``: the two
-upstream calls overlap instead of running one after the other.
+Needs the ``flask[async]`` extra (it installs asgiref). Flask hands the
+coroutine to asgiref's ``async_to_sync``, which runs it in a new event loop on a
+separate, short-lived thread while the worker's own thread blocks until the
+result is ready. The worker stays busy for the whole request. What async buys
+here is the ``gather``: the two upstream calls overlap instead of running one
+after the other.
 """
 
 from __future__ import annotations

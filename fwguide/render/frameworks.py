@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 from fwguide.model import FrameworkId, Guide, Sourced
 from fwguide.registry import macro
 from fwguide.render.html import block, h, head, link, lines, source, table, th_row, time
+from fwguide.render.links import PageLinks
+from fwguide.render.timeline import render_support_line
 
 
 def _sourced_list(items: tuple[Sourced, ...], about: str) -> str:
@@ -47,11 +49,12 @@ def render_framework_summary(guide: Guide, framework_id: FrameworkId) -> str:
 
 
 @macro("framework_page", footer=True)
-def render_framework_page(guide: Guide, framework_id: FrameworkId) -> str:
+def render_framework_page(guide: Guide, framework_id: FrameworkId, links: PageLinks | None = None) -> str:
     """Everything the data says about one framework, in page order: a new framework's page needs only
     this call.  Its headings are Markdown (fixed words, no data) so they join the table of contents."""
     return lines(render_framework_summary(guide, framework_id), "",
                  render_identity(guide, framework_id), "",
+                 render_support_line(guide, framework_id, links), "",
                  "## Key features", "", render_key_features(guide, framework_id), "",
                  "## Ideal uses", "", render_ideal_uses(guide, framework_id))
 

@@ -13,6 +13,11 @@ def cited_sources(guide: Guide) -> dict[str, dict[str, list[str]]]:
     for fw in guide.frameworks:
         cites: dict[str, list[str]] = {}
         entries = [(fw.version_source, "latest version and Python support"), (fw.licence_source, "licence")]
+        entries += [(url, "release policy") for url in fw.release_policy.sources]
+        for line in fw.release_lines:
+            entries.append((line.source, f"release line {line.line}"))
+            if line.python_source:
+                entries.append((line.python_source, f"Python versions of {line.line}"))
         entries += [(item.source, "key feature") for item in fw.key_features]
         entries += [(item.source, "ideal use") for item in fw.ideal_uses]
         entries += [(cell.source, f"feature: {names[key]}") for key, cell in fw.support.items()]

@@ -152,7 +152,7 @@ CASES: list[Case] = [
     Case("syntax-mapping-in-plain-value", "yaml", sub('summary: "A small framework."', "summary: A small: framework"),
          (err("summary: A small: framework", "YAML syntax error", "mapping values are not allowed"),)),
     Case("syntax-unclosed-quote", "yaml", sub('name: "Beta"', 'name: "Beta'),
-         (err('name: "Beta', "quoted value starting here runs on to line 103", "closing quote missing"),
+         (err('name: "Beta', "quoted value starting here runs on to line 125", "closing quote missing"),
           err('symbol: "*"', "YAML syntax error"))),
     Case("syntax-bad-indentation", "yaml", sub("    role: primary\n", "      role: primary\n"),
          (err("      role: primary", "YAML syntax error"),)),

@@ -47,7 +47,7 @@ def _text(chars, limit):
 LABEL = _text(ANY_CHAR, 70)
 TEXT = _text(TEXT_CHAR, 600)
 ID = st.from_regex(r"[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,3}){0,2}", fullmatch=True)
-LEVELS = ["built-in", "official-extension", "third-party", "not-available"]
+LEVELS = ["built-in", "official-extension", "third-party", "partial", "not-available"]
 DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=TODAY)
 SYMBOLS = "◆■▲●★+*#&%@!?<>\"'"
 BULLETS = st.lists(TEXT, min_size=1, max_size=3)
@@ -68,15 +68,23 @@ def frameworks(draw, fw_id, features, considerations, scale, symbol):
         if level in ("official-extension", "third-party"):
             cell["package"] = draw(LABEL)
         support[feature] = cell
+    latest = draw(st.from_regex(r"[0-9]{1,2}(\.[0-9]{1,2}){1,3}", fullmatch=True))
+    python = [f"3.{m}" for m in minors]
+    line = {"line": ".".join(latest.split(".")[:2]), "released": released.isoformat(), "latest": latest,
+            "lts": False, "status": "supported", "python_versions": list(python), "source": f"{host}/docs/versions/"}
+    if draw(st.booleans()):
+        line["note"] = draw(TEXT)
     return {
         "id": fw_id, "name": draw(LABEL), "symbol": symbol,
         "role": draw(st.sampled_from(["primary", "reference"])),
         "summary": draw(TEXT), "homepage": f"{host}/", "docs": f"{host}/docs/",
         "repository": f"https://github.com/example/{fw_id}", "package": f"https://pypi.org/project/{fw_id}/",
         "licence": draw(st.sampled_from(["MIT", "BSD-3-Clause", "Apache-2.0"])), "licence_source": f"{host}/licence",
-        "latest_version": draw(st.from_regex(r"[0-9]{1,2}(\.[0-9]{1,2}){1,3}", fullmatch=True)),
-        "released": released.isoformat(), "python_versions": [f"3.{m}" for m in minors],
+        "latest_version": latest,
+        "released": released.isoformat(), "python_versions": python,
         "version_source": f"{host}/docs/releases/", "reviewed": reviewed.isoformat(),
+        "release_policy": {"lts": False, "text": draw(TEXT), "sources": [f"{host}/docs/versions/"]},
+        "release_lines": [line],
         "key_features": draw(sourced), "ideal_uses": draw(sourced), "support": support,
         "considerations": {c: {"rating": draw(st.integers(1, scale)), "reason": draw(TEXT),
                                "source": f"{host}/docs/"} for c in considerations},
