@@ -216,7 +216,7 @@ def synthetic_data(n_frameworks: int, n_features: int) -> dict:
                           for c in range(math.ceil(n_features / per_category))]
     data["features"] = [{"id": f"feature-{i}", "name": f"Feature {i}", "category": f"cat-{i // per_category}",
                          "description": f"What feature {i} does, in a sentence."} for i in range(n_features)]
-    levels = ["built-in", "official-extension", "third-party", "not-available"]
+    levels = ["built-in", "official-extension", "third-party", "partial", "not-available"]
     template = data["frameworks"][0]
     frameworks = []
     for j in range(n_frameworks):

@@ -88,7 +88,7 @@ def test_bad_data_stops_the_build_with_the_list_and_no_traceback(project):
     first, last = str(stop.value).splitlines()
     assert first.endswith(f'.yaml:{fixture_text().splitlines().index("        level: third-party") + 1}: '
                           'frameworks[alpha].support.orm.level: "sort-of" is not one of built-in, '
-                          'official-extension, third-party, not-available')
+                          'official-extension, third-party, partial, not-available')
     assert last.startswith("1 problem found in ") and "Traceback" not in str(stop.value)
 
 

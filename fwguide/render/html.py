@@ -14,7 +14,8 @@ from fwguide.escape import html_text as h
 
 SOURCE_TEXT = "source"
 
-__all__ = ["h", "link", "source", "time", "th_row", "head", "table", "block", "lines", "SOURCE_TEXT"]
+__all__ = ["h", "link", "source", "time", "th_row", "head", "table", "block", "lines", "SOURCE_TEXT",
+           "hidden_text", "card_label", "disclosure"]
 
 
 def link(url: str, text: str, label: str | None = None) -> str:
@@ -29,6 +30,22 @@ def source(url: str, about: str) -> str:
 
 def time(date: str) -> str:
     return f'<time datetime="{h(date)}">{h(date)}</time>'
+
+
+def hidden_text(text: str) -> str:
+    """Text for screen readers only (visually hidden by ``.fwg-sr`` in guide.css)."""
+    return f'<span class="fwg-sr">{h(text)}</span>'
+
+
+def card_label(text: str) -> str:
+    """A cell's column name, shown only when a table is laid out as cards on a narrow screen (the
+    column header says it to screen readers, so this copy is hidden from them)."""
+    return f'<span class="fwg-card-label" aria-hidden="true">{h(text)}</span>'
+
+
+def disclosure(summary_html: str, body_html: str, css: str) -> str:
+    """A <details> that a keyboard reaches through its <summary>; both arguments are escaped HTML."""
+    return f'<details class="{css}"><summary>{summary_html}</summary>{body_html}</details>'
 
 
 def th_row(content_html: str) -> str:
