@@ -32,5 +32,6 @@ def render_considerations(guide: Guide, ai: bool | None = None) -> str:
             _rated_cell(guide, fw, c.name, fw.considerations[c.id]) for fw in guide.frameworks)
         rows.append(f'<tr id="consideration-{h(c.id)}">{th_row(named(c.name, c.question))}{cells}</tr>')
     scale = ", ".join(f"{v} {label}" for v, label in sorted(guide.rating_labels.items()))
-    caption = f"Ratings from 1 to {guide.max_rating} ({h(scale)}); higher is better for you"
+    which = {None: "Every consideration", False: "General considerations", True: "AI-specific considerations"}[ai]
+    caption = f"{which}, rated from 1 to {guide.max_rating} ({h(scale)}); higher is better for you"
     return block("fwg-considerations", table(caption, framework_head(guide, "Consideration"), rows, f"fwg-ratings {CARDS}"))
