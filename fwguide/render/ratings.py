@@ -13,8 +13,9 @@ def rating_text(guide: Guide, rated: Rated) -> str:
 
 
 def _rated_cell(guide: Guide, fw: Framework, name: str, rated: Rated) -> str:
-    return (f'<td data-rating="{rated.rating}">{card_label(fw.name)}<strong>{h(rating_text(guide, rated))}</strong>'
-            f'<br>{h(rated.reason)} {source(rated.source, f"{fw.name}, {name}")}</td>')
+    return (f'<td data-rating="{rated.rating}">{card_label(fw.name)}<span class="fwg-cell__body"><strong>'
+            f'{h(rating_text(guide, rated))}</strong><br>{h(rated.reason)} {source(rated.source, f"{fw.name}, {name}")}'
+            "</span></td>")
 
 
 def _from_answers_cell(guide: Guide, c: Consideration) -> str:
