@@ -55,12 +55,12 @@ class Entry:
 
 def _data_links(guide: Guide) -> list[tuple[str, str, str | None]]:
     """(url, what it supports, date checked) for every address in the data."""
-    out = []
+    out, cited = [], cited_sources(guide)
     for fw in guide.frameworks:
         facts = [(fw.homepage, "website"), (fw.docs, "documentation"), (fw.repository, "repository"),
                  (fw.package, "package page")]
         out += [(url, f"{fw.name} {what}", fw.reviewed) for url, what in facts]
-        for url, whats in cited_sources(guide)[fw.id].items():
+        for url, whats in cited[fw.id].items():
             out += [(url, f"{fw.name}, {what}", fw.reviewed) for what in whats]
     for node in guide.outcomes:
         out += [(url, f"Recommendation: {node.title}", None) for url in node.sources]
