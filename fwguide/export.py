@@ -59,6 +59,7 @@ def _framework(guide: Guide, fw) -> dict[str, Any]:
     rated = {c.id: fw.considerations[c.id] for c in guide.rated_considerations}
     return {
         "id": fw.id, "name": fw.name, "symbol": fw.symbol, "role": fw.role, "summary": fw.summary,
+        "verdict": fw.verdict,
         "homepage": fw.homepage, "docs": fw.docs, "repository": fw.repository, "package": fw.package,
         "licence": fw.licence, "licence_source": fw.licence_source,
         "latest_version": fw.latest_version, "released": fw.released,
@@ -100,7 +101,7 @@ def export(guide: Guide) -> dict[str, Any]:
         "data_reviewed": data_reviewed(guide),
         "source_file": SOURCE_FILE,
         "content_licence": CONTENT_LICENCE,
-        "support_levels": [{"id": lv.id, "label": lv.label, "description": lv.description}
+        "support_levels": [{"id": lv.id, "label": lv.label, "symbol": lv.symbol, "description": lv.description}
                            for lv in guide.levels],
         "rating_scale": [{"value": v, "label": label} for v, label in sorted(guide.rating_labels.items())],
         "considerations": [_consideration(c) for c in guide.considerations],

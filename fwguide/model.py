@@ -18,6 +18,7 @@ ID_KINDS: dict[Any, str] = {FrameworkId: "framework", CategoryId: "category", Fe
 class Level:
     id: str
     label: str
+    symbol: str          # shown before the label in every cell: a level never relies on colour
     description: str
 
 
@@ -104,6 +105,7 @@ class Framework:
     symbol: str
     role: str
     summary: str
+    verdict: str          # when to pick it, a phrase that follows its name ("when ...", "for ...")
     homepage: str
     docs: str
     repository: str
@@ -272,7 +274,8 @@ def _release_line(d: dict) -> ReleaseLine:
 
 def _framework(d: dict) -> Framework:
     return Framework(
-        id=d["id"], name=d["name"], symbol=d["symbol"], role=d["role"], summary=d["summary"], homepage=d["homepage"],
+        id=d["id"], name=d["name"], symbol=d["symbol"], role=d["role"], summary=d["summary"], verdict=d["verdict"],
+        homepage=d["homepage"],
         docs=d["docs"], repository=d["repository"], package=d["package"], licence=d["licence"],
         licence_source=d["licence_source"], latest_version=d["latest_version"], released=d["released"],
         python_versions=tuple(d["python_versions"]), version_source=d["version_source"],
@@ -302,7 +305,7 @@ def _consideration(d: dict) -> Consideration:
 
 def build(data: dict, lines: dict[tuple, int] | None = None) -> Guide:
     return Guide(
-        levels=tuple(Level(x["id"], x["label"], x["description"]) for x in data["support_levels"]),
+        levels=tuple(Level(x["id"], x["label"], x["symbol"], x["description"]) for x in data["support_levels"]),
         rating_labels={x["value"]: x["label"] for x in data["rating_scale"]},
         considerations=tuple(_consideration(x) for x in data["considerations"]),
         categories=tuple(Category(x["id"], x["name"]) for x in data["categories"]),

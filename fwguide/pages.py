@@ -142,9 +142,23 @@ def call_problem(guide: Guide, macro: Macro, args: list, kwargs: dict) -> str | 
         return f"{macro.name}(): {error}; it takes {macro.signature()}"
     for p in macro.params:
         value = bound.arguments.get(p.name, p.default)
-        if p.kind and value not in guide.ids(p.kind):
+        problem = _ids_problem(guide, macro, p, value) if p.kind else None
+        if problem:
+            return problem
+    return None
+
+
+def _ids_problem(guide: Guide, macro: Macro, p, value) -> str | None:
+    """Why ``value`` is not what the id parameter ``p`` takes (one id, or a list of them), or None."""
+    if p.many and (not isinstance(value, (list, tuple)) or not value):
+        return f"{macro.name}({value!r}): {p.name} must be a non-empty list of {p.kind} ids"
+    values = list(value) if p.many else [value]
+    for one in values:
+        if one not in guide.ids(p.kind):
             known = ", ".join(guide.ids(p.kind))
-            return f"{macro.name}({value!r}): no {p.kind} {value!r} in {DATA_REL} (known: {known})"
+            return f"{macro.name}({value!r}): no {p.kind} {one!r} in {DATA_REL} (known: {known})"
+    if len(set(values)) < len(values):
+        return f"{macro.name}({value!r}): {p.name} names a {p.kind} twice"
     return None
 
 

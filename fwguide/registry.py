@@ -7,10 +7,12 @@ A renderer becomes a macro by being decorated::
 
 The entry states the macro's name, its parameters (read from the signature; a
 parameter annotated with an id type such as ``FrameworkId`` must name an id of
-that kind in the data) and whether its output carries the provenance footer
+that kind in the data; one annotated ``list[FeatureId]`` must be a non-empty list of such ids,
+each named once) and whether its output carries the provenance footer
 (for the framework its ``FrameworkId`` parameter names, if it has one, else for
 the whole data file).  A renderer that takes ``links: PageLinks`` gets links
-relative to the page being rendered.  ``site.register`` is a loop over
+relative to the page being rendered, and one that takes ``docs_dir: Path`` gets
+the folder of the Markdown sources (the Sources page reads their links).  ``site.register`` is a loop over
 ``macros()``; the tests and ``bench/`` enumerate the same registry.
 """
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Param:
     name: str
     kind: str | None = None          # "framework", "category", ...: must name an id of that kind
     default: object = REQUIRED
+    many: bool = False               # a list of ids of that kind (``list[FeatureId]``)
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Macro:
     footer: bool                     # True: the output ends with the provenance footer
     params: tuple[Param, ...]        # the arguments a page passes (not the guide, not links)
     takes_links: bool = False
+    takes_docs_dir: bool = False
 
     @property
     def framework_param(self) -> str | None:
@@ -53,15 +57,21 @@ class Macro:
 _MACROS: dict[str, Macro] = {}
 
 
-def _params(fn: Callable) -> tuple[tuple[Param, ...], bool]:
+INJECTED = ("links", "docs_dir")   # passed by the site, never by a page
+
+
+def _params(fn: Callable) -> tuple[tuple[Param, ...], set[str]]:
     hints = typing.get_type_hints(fn)
-    params, takes_links = [], False
+    params, injected = [], set()
     for name, parameter in list(inspect.signature(fn).parameters.items())[1:]:  # the first is the guide
-        if name == "links":
-            takes_links = True
+        if name in INJECTED:
+            injected.add(name)
             continue
-        params.append(Param(name, ID_KINDS.get(hints.get(name)), parameter.default))
-    return tuple(params), takes_links
+        hint = hints.get(name)
+        many = typing.get_origin(hint) is list
+        kind = ID_KINDS.get(typing.get_args(hint)[0] if many else hint)
+        params.append(Param(name, kind, parameter.default, many and kind is not None))
+    return tuple(params), injected
 
 
 def macro(name: str, *, footer: bool) -> Callable[[Callable[..., str]], Callable[..., str]]:
@@ -69,8 +79,8 @@ def macro(name: str, *, footer: bool) -> Callable[[Callable[..., str]], Callable
     def register(fn: Callable[..., str]) -> Callable[..., str]:
         if name in _MACROS and _MACROS[name].render is not fn:
             raise ValueError(f"macro {name!r} is declared twice")
-        params, takes_links = _params(fn)
-        _MACROS[name] = Macro(name, fn, footer, params, takes_links)
+        params, injected = _params(fn)
+        _MACROS[name] = Macro(name, fn, footer, params, "links" in injected, "docs_dir" in injected)
         return fn
     return register
 

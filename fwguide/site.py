@@ -88,6 +88,8 @@ def _bind(m: Macro, guide: Guide, repo: Repository, env):
             _fail(f"{_page_name(env)}: {problem}")
         if m.takes_links:
             kwargs["links"] = _page_links(env)
+        if m.takes_docs_dir:
+            kwargs["docs_dir"] = _docs_dir(env)
         out = m.render(guide, *args, **kwargs)
         if not m.footer:
             return out

@@ -174,14 +174,18 @@ def wait_for(predicate, timeout: float = 60.0, interval: float = 0.3):
 # ---------------------------------------------------------------- reading HTML
 
 class Tables(HTMLParser):
-    """Collects every table as rows of (tag, text) cells, plus captions."""
+    """Collects every table as rows of (tag, text) cells, plus captions.  A cell's card label (its
+    column's name, repeated for the narrow-screen layout) is not part of its text."""
 
     def __init__(self):
         super().__init__()
         self.tables, self.captions, self._cell, self._in_caption = [], [], None, False
+        self._skip = 0   # depth inside a card label
 
     def handle_starttag(self, tag, attrs):
-        if tag == "table":
+        if self._skip or ("class", "fwg-card-label") in attrs:
+            self._skip += 1
+        elif tag == "table":
             self.tables.append([])
         elif tag == "tr" and self.tables:
             self.tables[-1].append([])
@@ -192,13 +196,17 @@ class Tables(HTMLParser):
             self.captions.append("")
 
     def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell:
+        if self._skip:
+            self._skip -= 1
+        elif tag in ("td", "th") and self._cell:
             self.tables[-1][-1].append(tuple(self._cell))
             self._cell = None
         elif tag == "caption":
             self._in_caption = False
 
     def handle_data(self, data):
+        if self._skip:
+            return
         if self._cell is not None:
             self._cell[1] += data
         elif self._in_caption:

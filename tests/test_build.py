@@ -59,6 +59,25 @@ def test_matrix_page_carries_every_framework_feature_and_level(built):
             assert cell["note"] in text and cell["source"] in text
 
 
+def test_each_generated_table_appears_on_one_page_and_topic_pages_show_their_rows(built):
+    """One table, one place: apart from the full matrix on Comparison, no generated table (known by
+    its caption) is on two pages, and a topic page's feature table holds only the rows it names."""
+    from support import page_paths
+    site, data = built
+    where: dict[str, list[str]] = {}
+    for path in [p for p in page_paths(site) if p != "comparison/"]:
+        text = page(site, path) if path else html.unescape((site / "index.html").read_text(encoding="utf-8"))
+        block = re.findall(r'<div class="fwg-table[^"]*">.*?<caption>(.*?)</caption>', text, re.S)
+        for caption in block:
+            where.setdefault(re.sub(r"<[^>]+>", "", caption), []).append(path)
+    twice = {caption: pages for caption, pages in where.items() if len(pages) > 1}
+    assert not twice, twice
+    rows = re.findall(r'<tr id="feature--([a-z0-9-]+)">', page(site, "ai/websockets"))
+    assert rows == ["websockets"]
+    rows = re.findall(r'<tr id="feature--([a-z0-9-]+)">', page(site, "ai/streaming"))
+    assert rows == ["streaming-responses", "server-sent-events"]
+
+
 def test_considerations_page_carries_every_rating(built):
     site, data = built
     text = page(site, "considerations")

@@ -105,6 +105,10 @@ def test_without_a_nav_every_page_is_listed_by_mkdocs(guide, docs):
     ("{{ category_table() }}", "category_table(): missing a required argument"),
     ('{{ feature_matrix("x") }}', "feature_matrix(): too many positional arguments"),
     ("{{ no_such_macro() }}", "no_such_macro(): no such macro"),
+    ('{{ features_table(["orm", "nowhere"]) }}', "no feature 'nowhere' in data/frameworks.yaml (known: orm,"),
+    ('{{ features_table("orm") }}', "feature_ids must be a non-empty list of feature ids"),
+    ("{{ features_table([]) }}", "feature_ids must be a non-empty list of feature ids"),
+    ('{{ features_table(["orm", "orm"]) }}', "feature_ids names a feature twice"),
 ])
 def test_a_bad_call_is_reported_with_the_page_and_line(guide, docs, call, fragment):
     write(docs, "topic.md", f"# Topic\n\nText.\n{call}\n")

@@ -12,13 +12,17 @@ MACROS = macros()
 
 
 def sample_args(guide, m: registry.Macro) -> list:
-    """One valid argument list for a macro: the first id of each id parameter's kind."""
-    return [guide.ids(p.kind)[0] for p in m.params if p.kind and p.default is REQUIRED]
+    """One valid argument list for a macro: the first id of each id parameter's kind (a list of the
+    first two for a list parameter)."""
+    return [list(guide.ids(p.kind)[:2]) if p.many else guide.ids(p.kind)[0]
+            for p in m.params if p.kind and p.default is REQUIRED]
 
 
 def test_parameters_and_their_kinds_come_from_the_signatures():
     assert [(p.name, p.kind) for p in MACROS["category_table"].params] == [("category_id", "category")]
     assert [(p.name, p.kind) for p in MACROS["framework_page"].params] == [("framework_id", "framework")]
+    assert [(p.name, p.kind, p.many) for p in MACROS["features_table"].params] == [("feature_ids", "feature", True)]
+    assert not MACROS["category_table"].params[0].many
     assert MACROS["considerations_table"].params[0].default is None
     assert MACROS["decision_guide"].takes_links and MACROS["decision_guide"].params == ()
     assert MACROS["framework_page"].framework_param == "framework_id"

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from fwguide.model import Guide
 from fwguide.registry import macro
-from fwguide.render.html import h, head, table, th_row
+from fwguide.render.html import card_label, h, head, table, th_row
+from fwguide.render.matrix import CARDS
 from fwguide.schema import schema
 
 _TYPES = {"object": "mapping", "array": "list", "string": "text", "integer": "whole number",
@@ -44,8 +45,13 @@ def render_schema_keys(guide: Guide | None = None) -> str:
     """The data file's top-level keys, from data/frameworks.schema.json (a table)."""
     data_schema = schema()
     required = set(data_schema.get("required", []))
-    rows = [f"<tr>{th_row(f'<code>{h(key)}</code>')}<td>{'yes' if key in required else 'no'}</td>"
-            f"<td>{h(_shape(prop, data_schema))}</td><td>{h(prop.get('description') or '—')}</td></tr>"
-            for key, prop in data_schema.get("properties", {}).items() if not key.startswith("$")]
-    return table("Top-level keys of the data file, from its JSON Schema", head("Key", "Required", "Shape", "Meaning"),
-                 rows, "fwg-schema-keys")
+    columns = ("Key", "Required", "Shape", "Meaning")
+    rows = []
+    for key, prop in data_schema.get("properties", {}).items():
+        if key.startswith("$"):
+            continue
+        values = ("yes" if key in required else "no", _shape(prop, data_schema), prop.get("description") or "—")
+        cells = "".join(f"<td>{card_label(name)}{h(value)}</td>" for name, value in zip(columns[1:], values))
+        rows.append(f"<tr>{th_row(f'<code>{h(key)}</code>')}{cells}</tr>")
+    return table("Top-level keys of the data file, from its JSON Schema", head(*columns), rows,
+                 f"fwg-schema-keys {CARDS}")

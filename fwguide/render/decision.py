@@ -65,8 +65,10 @@ def render_flowchart(guide: Guide) -> str:
         f'question to {len(guide.outcomes)} recommendations. Each branch is labelled with its answer; each '
         "recommendation links to its full result below.</figcaption>",
         _legend(guide),
-        '<p class="fwg-flow__hint">On a narrow screen, scroll the chart sideways to follow the deepest branches.</p>',
-        f'<div class="fwg-flow__tree" tabindex="0" role="region" aria-label="Decision flowchart">'
+        '<p class="fwg-flow__hint" id="fwg-flow-hint">If the chart is wider than your screen, scroll it sideways to '
+        "follow the deepest branches.</p>",
+        f'<div class="fwg-flow__tree" tabindex="0" role="region" aria-label="Decision flowchart" '
+        f'aria-describedby="fwg-flow-hint">'
         f'{_flow_node(guide, guide.nodes[guide.start], "", 1)}</div>',
         "</figure>",
     )

@@ -1,12 +1,15 @@
-"""One framework at a time: its page (summary, facts, key features, ideal uses) and the overview of all."""
+"""One framework at a time: its page (summary, facts, key features, ideal uses), the overview of all,
+and the home page's short answer (each framework's verdict)."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from fwguide.model import FrameworkId, Guide, Sourced
+from fwguide.pages import framework_page
 from fwguide.registry import macro
-from fwguide.render.html import block, h, head, link, lines, source, table, th_row, time
+from fwguide.render.html import block, card_label, h, head, link, lines, source, table, th_row, time
 from fwguide.render.links import PageLinks
+from fwguide.render.matrix import CARDS
 from fwguide.render.timeline import render_support_line
 
 
@@ -59,11 +62,31 @@ def render_framework_page(guide: Guide, framework_id: FrameworkId, links: PageLi
                  "## Ideal uses", "", render_ideal_uses(guide, framework_id))
 
 
+OVERVIEW_COLUMNS = ("Framework", "In short", "Latest version", "Role in this guide")
+
+
+def _overview_row(fw) -> str:
+    values = (h(fw.summary), f"{h(fw.latest_version)} (as of {h(fw.reviewed)})",
+              "Main subject" if fw.role == "primary" else "Reference point")
+    cells = "".join(f"<td>{card_label(name)}{value}</td>" for name, value in zip(OVERVIEW_COLUMNS[1:], values))
+    return f"<tr>{th_row(h(fw.name))}{cells}</tr>"
+
+
 @macro("frameworks_overview", footer=True)
 def render_framework_overview(guide: Guide) -> str:
-    rows = [f"<tr>{th_row(h(fw.name))}<td>{h(fw.summary)}</td>"
-            f"<td>{h(fw.latest_version)} (as of {h(fw.reviewed)})</td>"
-            f'<td>{"Main subject" if fw.role == "primary" else "Reference point"}</td></tr>'
-            for fw in guide.frameworks]
-    columns = head("Framework", "In short", "Latest version", "Role in this guide")
-    return block("fwg-overview", table("The frameworks compared", columns, rows, "fwg-overview-table"))
+    rows = [_overview_row(fw) for fw in guide.frameworks]
+    return block("fwg-overview", table("The frameworks compared", head(*OVERVIEW_COLUMNS), rows,
+                                       f"fwg-overview-table {CARDS}"))
+
+
+def _verdict(fw, links: PageLinks) -> str:
+    name = link(links.href(framework_page(fw.id)), fw.name)
+    return (f'<li data-verdict="{h(fw.id)}"><strong><span class="fwg-mark" aria-hidden="true">{h(fw.symbol)}</span> '
+            f"{name}</strong> {h(fw.verdict)}</li>")
+
+
+@macro("verdicts", footer=False)
+def render_verdicts(guide: Guide, links: PageLinks = PageLinks("index.md")) -> str:
+    """The short answer the home page opens with: when to pick each framework, from the data."""
+    items = "".join(_verdict(fw, links) for fw in guide.frameworks)
+    return block("fwg-verdicts", f'<ul class="fwg-verdicts__list">{items}</ul>')

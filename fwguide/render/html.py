@@ -16,12 +16,12 @@ from fwguide.escape import html_text as h
 SOURCE_TEXT = "source"
 
 __all__ = ["h", "link", "source", "time", "th_row", "head", "table", "block", "lines", "dom_id", "DERIVED_IDS",
-           "SOURCE_TEXT"]
+           "SOURCE_TEXT", "hidden_text", "card_label", "disclosure"]
 
 # Element ids derived from data ids: the prefix, and the kind of data id that follows it.  Pages may
 # link to them (comparison.md#feature--orm); ``pages`` checks such links against the data.
 DERIVED_IDS = {"feature": "feature", "consideration": "consideration", "fwg-weight": "consideration",
-               "outcome": "outcome"}
+               "outcome": "outcome", "releases": "framework"}
 _WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -52,6 +52,22 @@ def source(url: str, about: str) -> str:
 
 def time(date: str) -> str:
     return f'<time datetime="{h(date)}">{h(date)}</time>'
+
+
+def hidden_text(text: str) -> str:
+    """Text for screen readers only (visually hidden by ``.fwg-sr`` in guide.css)."""
+    return f'<span class="fwg-sr">{h(text)}</span>'
+
+
+def card_label(text: str) -> str:
+    """A cell's column name, shown only when a table is laid out as cards on a narrow screen (the
+    column header says it to screen readers, so this copy is hidden from them)."""
+    return f'<span class="fwg-card-label" aria-hidden="true">{h(text)}</span>'
+
+
+def disclosure(summary_html: str, body_html: str, css: str) -> str:
+    """A <details> that a keyboard reaches through its <summary>; both arguments are escaped HTML."""
+    return f'<details class="{css}"><summary>{summary_html}</summary>{body_html}</details>'
 
 
 def th_row(content_html: str) -> str:

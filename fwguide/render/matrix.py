@@ -1,23 +1,42 @@
-"""The feature matrix: the legend of support levels and one table per category."""
+"""The feature matrix: the legend of support levels, one table per category, and tables of chosen
+features for the topic pages.
+
+A cell is one short line, in the manner of caniuse and MDN's compatibility tables: the level's
+symbol and word (never colour alone) and the package where one is needed; the note and its source
+sit in a disclosure under it.  On a narrow screen each feature becomes a card with one line per
+framework (``guide.css``, "Tables as cards"), so the frameworks stay side by side.
+"""
 from __future__ import annotations
 
-from fwguide.model import Cell, CategoryId, Framework, Guide
+from fwguide.model import Cell, CategoryId, FeatureId, Feature, Framework, Guide
 from fwguide.registry import macro
-from fwguide.render.html import block, dom_id, h, head, source, table, th_row
+from fwguide.render.html import (block, card_label, disclosure, dom_id, h, head, hidden_text, source, table,
+                                 th_row)
+
+CARDS = "fwg-cards"   # the wrapper class that turns a table into cards on a narrow screen
 
 
 def level_label(guide: Guide, level_id: str) -> str:
     return guide.level(level_id).label
 
 
-def _level(level_id: str, label: str) -> str:
-    return f'<strong class="fwg-level fwg-level--{h(level_id)}">{h(label)}</strong>'
+def level_mark(guide: Guide, level_id: str) -> str:
+    """The level as symbol and word, kept on one line."""
+    level = guide.level(level_id)
+    return (f'<span class="fwg-level fwg-level--{h(level.id)}"><span class="fwg-level__sym" aria-hidden="true">'
+            f"{h(level.symbol)}</span> {h(level.label)}</span>")
 
 
-def _cell(guide: Guide, fw: Framework, feature_name: str, cell: Cell) -> str:
-    package = f" <code>{h(cell.package)}</code>" if cell.package else ""
-    note = f'<br>{h(cell.note)} {source(cell.source, f"{fw.name}, {feature_name}")}'
-    return f'<td data-level="{h(cell.level)}">{_level(cell.level, level_label(guide, cell.level))}{package}{note}</td>'
+def _note(fw: Framework, feature: Feature, cell: Cell) -> str:
+    about = f"{fw.name}, {feature.name}"
+    body = f'<p>{h(cell.note)} {source(cell.source, about)}</p>'
+    return disclosure(f"Note {hidden_text(f'on {about}')}", body, "fwg-note")
+
+
+def _cell(guide: Guide, fw: Framework, feature: Feature, cell: Cell) -> str:
+    package = f' <code class="fwg-pkg">{h(cell.package)}</code>' if cell.package else ""
+    return (f'<td data-level="{h(cell.level)}">{card_label(fw.name)}<span class="fwg-cell__line">'
+            f"{level_mark(guide, cell.level)}{package}</span>{_note(fw, feature, cell)}</td>")
 
 
 def named(name: str, description: str) -> str:
@@ -30,9 +49,19 @@ def framework_head(guide: Guide, first: str) -> str:
     return head(first, *(fw.name for fw in guide.frameworks))
 
 
+def _feature_row(guide: Guide, feature: Feature) -> str:
+    cells = "".join(_cell(guide, fw, feature, fw.support[feature.id]) for fw in guide.frameworks)
+    return f'<tr id="{h(dom_id("feature", feature.id))}">{th_row(named(feature.name, feature.description))}{cells}</tr>'
+
+
+def _matrix(guide: Guide, caption_html: str, features) -> str:
+    rows = [_feature_row(guide, feature) for feature in features]
+    return table(caption_html, framework_head(guide, "Feature"), rows, f"fwg-matrix {CARDS}")
+
+
 @macro("support_legend", footer=True)
 def render_legend(guide: Guide) -> str:
-    rows = [f"<tr>{th_row(_level(level.id, level.label))}<td>{h(level.description)}</td></tr>"
+    rows = [f"<tr>{th_row(level_mark(guide, level.id))}<td>{h(level.description)}</td></tr>"
             for level in guide.levels]
     return block("fwg-legend", table("Legend: what each support level means", head("Support level", "Meaning"),
                                      rows, "fwg-legend-table"))
@@ -41,12 +70,16 @@ def render_legend(guide: Guide) -> str:
 @macro("category_table", footer=True)
 def render_category_table(guide: Guide, category_id: CategoryId) -> str:
     category = next(c for c in guide.categories if c.id == category_id)
-    rows = []
-    for feature in guide.features_in(category_id):
-        cells = "".join(_cell(guide, fw, feature.name, fw.support[feature.id]) for fw in guide.frameworks)
-        rows.append(f'<tr id="{h(dom_id("feature", feature.id))}">{th_row(named(feature.name, feature.description))}{cells}</tr>')
-    caption = f"{h(category.name)}: how each framework provides it"
-    return table(caption, framework_head(guide, "Feature"), rows, "fwg-matrix")
+    return _matrix(guide, f"{h(category.name)}: how each framework provides it", guide.features_in(category_id))
+
+
+@macro("features_table", footer=True)
+def render_features_table(guide: Guide, feature_ids: list[FeatureId]) -> str:
+    """Only the named features (a topic page's rows), in the order given; the full matrix is on the
+    comparison page."""
+    features = [next(f for f in guide.features if f.id == fid) for fid in feature_ids]
+    names = ", ".join(f.name for f in features)
+    return _matrix(guide, f"{h(names)}: how each framework provides it", features)
 
 
 @macro("feature_matrix", footer=True)

@@ -7,7 +7,8 @@ import datetime as dt
 
 from fwguide.model import FrameworkId, Guide, ReleaseLine
 from fwguide.registry import macro
-from fwguide.render.html import block, h, head, link, source, table, th_row
+from fwguide.render.html import block, card_label, dom_id, h, head, link, source, table, th_row
+from fwguide.render.matrix import CARDS
 from fwguide.render.links import PageLinks
 
 RELEASES_PAGE = "releases.md"
@@ -49,10 +50,13 @@ def python_range(versions: tuple[str, ...]) -> str:
     return ", ".join(versions)
 
 
+COLUMNS = ("Release line", "First released", "Status", "Bug fixes until", "Security fixes until", "Python")
+
+
 def _row(line: ReleaseLine) -> str:
     cells = [when(line.released) or "—", h(STATUS_TEXT[line.status]), _until(line, "mainstream_end"),
              _until(line, "security_end"), h(python_range(line.python_versions))]
-    body = "".join(f"<td>{c}</td>" for c in cells)
+    body = "".join(f"<td>{card_label(name)}<span>{c}</span></td>" for name, c in zip(COLUMNS[1:], cells))
     head_cell = f"{h(line_name(line))}<br><span class=\"fwg-desc\">latest {h(line.latest)}</span>"
     return f'<tr data-status="{h(line.status)}">{th_row(head_cell)}{body}</tr>'
 
@@ -75,12 +79,12 @@ def _policy(fw) -> str:
 def render_timeline(guide: Guide) -> str:
     """Every framework's release policy, its release lines (newest first) and their sources."""
     parts = []
-    columns = head("Release line", "First released", "Status", "Bug fixes until", "Security fixes until", "Python")
+    columns = head(*COLUMNS)
     for fw in guide.frameworks:
         parts.append(_policy(fw))
         rows = [_row(line) for line in fw.release_lines]
         caption = f"{h(fw.name)} release lines, as of {h(fw.reviewed)}"
-        parts.append(table(caption, columns, rows, "fwg-releases", f' id="releases-{h(fw.id)}"'))
+        parts.append(table(caption, columns, rows, f"fwg-releases {CARDS}", f' id="{dom_id("releases", fw.id)}"'))
         parts.append(f'<ul class="fwg-list">{"".join(_notes(fw.name, line) for line in fw.release_lines)}</ul>')
     return block("fwg-timeline", *parts)
 

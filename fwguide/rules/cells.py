@@ -3,12 +3,12 @@ from fwguide.rules._common import items
 
 NEEDS_PACKAGE = ("official-extension", "third-party")
 TAKES_NO_PACKAGE = ("built-in", "not-available")
-# "partial" may name a package (the building block comes from one) or not (it ships in the framework).
+MAY_NAME_PACKAGE = ("partial",)   # the building block may be a package, or part of the framework itself
 
 
 @rule("cell-consistency", "A cell provided by an official extension or a third-party package names that "
                           "package; a built-in or unavailable feature names none; a partial one may name "
-                          "the package that provides the part.")
+                          "the package that provides its part.")
 def check_cells(data, report, today):
     for i, fw in items(data, "frameworks"):
         support = fw.get("support")

@@ -18,7 +18,7 @@ from fwguide.rules import rule
 # Every key whose value is free text (the schema's label, text and note); tests/rules checks the list
 # against the schema, so a new text field cannot be forgotten here.
 TEXT_KEYS = frozenset({"label", "name", "package", "description", "question", "summary", "text", "note",
-                       "reason", "because", "help", "title"})
+                       "reason", "because", "help", "title", "verdict"})
 TEXT_LIST_KEYS = frozenset({"architecture", "add", "reconsider", "answers"})   # lists of text
 TEXT_MAP_KEYS = frozenset({"why_not", "scorer_note"})                          # framework id -> text
 

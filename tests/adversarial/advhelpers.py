@@ -112,6 +112,8 @@ def render_all(guide: model.Guide) -> dict[str, str]:
             if any(p.name == "ai" for p in m.params):
                 out[name + "(ai=True)"] = m.render(guide, ai=True)
                 out[name + "(ai=False)"] = m.render(guide, ai=False)
+        elif len(required) == 1 and required[0].many:
+            out[f"{name}(all)"] = m.render(guide, list(guide.ids(required[0].kind)))
         elif len(required) == 1 and required[0].kind:
             for ident in guide.ids(required[0].kind):
                 out[f"{name}({ident})"] = m.render(guide, ident)

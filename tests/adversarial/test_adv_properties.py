@@ -48,6 +48,7 @@ LABEL = _text(ANY_CHAR, 70)
 TEXT = _text(TEXT_CHAR, 600)
 ID = st.from_regex(r"[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,3}){0,2}", fullmatch=True)
 LEVELS = ["built-in", "official-extension", "third-party", "partial", "not-available"]
+LEVEL_SYMBOLS = "✓⊕↗◐✗"   # never a framework symbol (SYMBOLS)
 DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=TODAY)
 SYMBOLS = "◆■▲●★+*#&%@!?<>\"'"
 BULLETS = st.lists(TEXT, min_size=1, max_size=3)
@@ -65,7 +66,7 @@ def frameworks(draw, fw_id, features, considerations, scale, symbol):
         level = draw(st.sampled_from(LEVELS))
         cell = {"level": level, "note": draw(LABEL),
                 "source": f"{host}/docs/" if level == "built-in" else "https://pkg.example.net/"}
-        if level in ("official-extension", "third-party"):
+        if level in ("official-extension", "third-party") or (level == "partial" and draw(st.booleans())):
             cell["package"] = draw(LABEL)
         support[feature] = cell
     latest = draw(st.from_regex(r"[0-9]{1,2}(\.[0-9]{1,2}){1,3}", fullmatch=True))
@@ -77,7 +78,7 @@ def frameworks(draw, fw_id, features, considerations, scale, symbol):
     return {
         "id": fw_id, "name": draw(LABEL), "symbol": symbol,
         "role": draw(st.sampled_from(["primary", "reference"])),
-        "summary": draw(TEXT), "homepage": f"{host}/", "docs": f"{host}/docs/",
+        "summary": draw(TEXT), "verdict": draw(LABEL), "homepage": f"{host}/", "docs": f"{host}/docs/",
         "repository": f"https://github.com/example/{fw_id}", "package": f"https://pypi.org/project/{fw_id}/",
         "licence": draw(st.sampled_from(["MIT", "BSD-3-Clause", "Apache-2.0"])), "licence_source": f"{host}/licence",
         "latest_version": latest,
@@ -140,8 +141,8 @@ def guides(draw, fixed_frameworks=()):
     scale = draw(st.integers(2, 5))
     return {
         "schema_version": 1,
-        "support_levels": [{"id": lv, "label": draw(LABEL), "description": draw(TEXT)}
-                           for lv in draw(st.permutations(LEVELS))],
+        "support_levels": [{"id": lv, "label": draw(LABEL), "symbol": LEVEL_SYMBOLS[LEVELS.index(lv)],
+                            "description": draw(TEXT)} for lv in draw(st.permutations(LEVELS))],
         "rating_scale": [{"value": v, "label": draw(LABEL)} for v in draw(st.permutations(range(1, scale + 1)))],
         "considerations": [{"id": c, "name": draw(LABEL), "question": draw(TEXT), "ai": draw(st.booleans())}
                            for c in considerations],

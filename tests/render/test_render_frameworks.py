@@ -1,4 +1,6 @@
 """One framework's parts and its page (fwguide/render/frameworks.py)."""
+import re
+
 import pytest
 
 from fwguide.render import frameworks
@@ -36,3 +38,23 @@ def test_overview_has_one_row_per_framework_and_its_role(guide):
     header, *rows = parse_tables(frameworks.render_framework_overview(guide)).tables[0]
     assert [r[0][1] for r in rows] == ["Alpha", "Beta"]
     assert all(r[3][1] == "Main subject" for r in rows)
+
+
+def test_verdicts_give_each_framework_its_line_from_the_data_linked_to_its_page(guide):
+    from fwguide.render.links import PageLinks
+    html = frameworks.render_verdicts(guide, PageLinks("index.md"))
+    items = re.findall(r'<li data-verdict="([^"]+)">(.*?)</li>', html)
+    assert [fw_id for fw_id, _ in items] == [fw.id for fw in guide.frameworks]
+    for (fw_id, item), fw in zip(items, guide.frameworks):
+        assert f'aria-hidden="true">{fw.symbol}</span> <a href="frameworks/{fw_id}/">{fw.name}</a></strong> {fw.verdict}' in item
+
+
+def test_verdicts_are_escaped():
+    from support import hostile_guide
+    html = frameworks.render_verdicts(hostile_guide())
+    assert "<script>" not in html
+
+
+def test_overview_cells_carry_their_column_name_for_the_card_layout(guide):
+    html = frameworks.render_framework_overview(guide)
+    assert html.count('<span class="fwg-card-label" aria-hidden="true">Role in this guide</span>') == 2

@@ -1,8 +1,13 @@
-"""The feature matrix and the legend (fwguide/render/matrix.py)."""
+"""The feature matrix, the legend and the topic pages' feature tables (fwguide/render/matrix.py)."""
 import re
 
+import pytest
+
 from fwguide.render import matrix
-from support import parse_tables
+from fwguide.schema import level_ids
+from support import hostile_guide, parse_tables
+
+LINE = re.compile(r'<td data-level="([^"]+)">.*?<span class="fwg-cell__line">(.*?)</span><details', re.S)
 
 
 def test_matrix_has_a_header_row_and_one_column_per_framework(guide):
@@ -17,13 +22,31 @@ def test_matrix_has_a_header_row_and_one_column_per_framework(guide):
             assert row[0][0] == "th" and len(row) == 1 + len(guide.frameworks)
 
 
-def test_matrix_cells_carry_level_words_package_and_note(guide):
+def test_each_cell_shows_symbol_word_and_package_on_its_first_line(guide):
     html = matrix.render_feature_matrix(guide)
-    assert "Third-party package" in html and "Alpha-SQL" in html and "Through an extension." in html
-    assert 'href="https://alpha-sql.example.org/"' in html
-    cells = re.findall(r'<td data-level="([^"]+)"><strong[^>]*>([^<]+)</strong>', html)
-    assert len(cells) == len(guide.features) * len(guide.frameworks)
-    assert all(guide.level(level).label == word for level, word in cells)
+    lines = LINE.findall(html)
+    assert len(lines) == len(guide.features) * len(guide.frameworks)
+    for level_id, line in lines:
+        level = guide.level(level_id)
+        assert f'aria-hidden="true">{level.symbol}</span> {level.label}</span>' in line
+    assert ('Third-party package</span> <code class="fwg-pkg">Alpha-SQL</code>' in html)
+
+
+def test_the_note_and_its_source_sit_in_a_disclosure_named_for_its_cell(guide):
+    html = matrix.render_category_table(guide, "data-layer")
+    notes = re.findall(r'<details class="fwg-note"><summary>(.*?)</summary>(.*?)</details>', html)
+    assert len(notes) == len(guide.features_in("data-layer")) * len(guide.frameworks)
+    summary, body = notes[0]
+    assert summary == 'Note <span class="fwg-sr">on Alpha, ORM</span>'
+    assert "Through an extension." in body and 'href="https://alpha-sql.example.org/"' in body
+    assert 'aria-label="source: Alpha, ORM"' in body
+
+
+def test_each_cell_names_its_framework_for_the_card_layout_hidden_from_screen_readers(guide):
+    html = matrix.render_category_table(guide, "data-layer")
+    names = re.findall(r'<td data-level="[^"]+"><span class="fwg-card-label" aria-hidden="true">([^<]+)</span>', html)
+    assert names == [fw.name for fw in guide.frameworks] * len(guide.features_in("data-layer"))
+    assert 'class="fwg-table fwg-matrix fwg-cards"' in html
 
 
 def test_category_table_holds_only_its_features(guide):
@@ -31,6 +54,26 @@ def test_category_table_holds_only_its_features(guide):
     assert [r[0][1].split("A machine")[0] for r in rows] == ["OpenAPI"]
 
 
-def test_legend_lists_each_level(guide):
+def test_features_table_holds_the_named_features_in_the_order_given(guide):
+    tables = parse_tables(matrix.render_features_table(guide, ["openapi", "orm"]))
+    rows = tables.tables[0][1:]
+    assert [r[0][1].split("A machine")[0].split("Maps")[0] for r in rows] == ["OpenAPI", "ORM"]
+    assert tables.captions == ["OpenAPI, ORM: how each framework provides it"]
+
+
+def test_features_table_escapes_names():
+    html = matrix.render_features_table(hostile_guide(), ["orm"])
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_legend_lists_each_level_with_its_symbol(guide):
     rows = parse_tables(matrix.render_legend(guide)).tables[0][1:]
-    assert [r[0][1] for r in rows] == [level.label for level in guide.levels]
+    assert [r[0][1] for r in rows] == [f"{level.symbol} {level.label}" for level in guide.levels]
+    assert "Partial" in [level.label for level in guide.levels]
+
+
+@pytest.mark.parametrize("level_id", level_ids())
+def test_every_level_of_the_vocabulary_has_its_css(level_id):
+    from fwguide.paths import ROOT
+    css = (ROOT / "docs" / "assets" / "stylesheets" / "guide.css").read_text(encoding="utf-8")
+    assert f'td[data-level="{level_id}"]' in css

@@ -15,3 +15,14 @@ def test_considerations_filter_ai(guide):
     assert [r[0][1].split("How")[0] for r in rows] == ["Model serving"]
     rows = parse_tables(ratings.render_considerations(guide, ai=False)).tables[0][1:]
     assert [r[0][1].split("How")[0] for r in rows] == ["Project size"]
+
+
+def test_the_two_tables_on_one_page_have_different_captions(guide):
+    captions = [parse_tables(ratings.render_considerations(guide, ai=ai)).captions[0] for ai in (None, False, True)]
+    assert len(set(captions)) == 3 and captions[2].startswith("AI-specific considerations, rated from 1 to 5")
+
+
+def test_rated_cells_name_their_framework_for_the_card_layout(guide):
+    html = ratings.render_considerations(guide, ai=True)
+    assert html.count('<span class="fwg-card-label" aria-hidden="true">Alpha</span>') == 1
+    assert 'class="fwg-table fwg-ratings fwg-cards"' in html

@@ -21,9 +21,24 @@ def test_not_available_takes_no_package():
     assert_problem(problems, line_no(text, "alpha-api"), "takes no 'package'", rule=RULE)
 
 
-def test_partial_may_name_a_package_or_not():
+def test_partial_may_name_a_package_or_not_on_an_unavailable_cell():
     for package in ("", '        package: "alpha-sse"\n'):
         _text, problems = broken("        level: not-available\n        note: \"Not provided.\"\n",
                                  f"        level: partial\n{package}        note: \"A building block.\"\n")
         assert [p for p in problems if p.rule == RULE] == []
         assert problems == [], problems
+
+
+def test_partial_may_name_a_package_or_none():
+    """A partial cell is valid with the package that provides its part, and without one."""
+    with_package, problems = broken("        level: third-party\n        package: \"Alpha-SQL\"",
+                                    "        level: partial\n        package: \"Alpha-SQL\"")
+    assert "level: partial" in with_package and not [p for p in problems if p.rule == RULE]
+    _, problems = broken("        level: third-party\n        package: \"Alpha-SQL\"\n", "        level: partial\n")
+    assert not problems
+
+
+def test_partial_is_in_neither_list_of_the_rule():
+    from fwguide.rules import cells
+    from fwguide.schema import level_ids
+    assert set(cells.NEEDS_PACKAGE) | set(cells.TAKES_NO_PACKAGE) | set(cells.MAY_NAME_PACKAGE) == set(level_ids())

@@ -29,3 +29,15 @@ def test_duplicate_rating_value():
 def test_duplicate_framework_symbol():
     text, problems = broken('    symbol: "*"\n', '    symbol: "+"\n')
     assert_problem(problems, line_no(text, 'symbol: "+"', nth=2), "frameworks: symbol '+' is defined twice", rule=RULE)
+
+
+def test_duplicate_level_symbol():
+    text, problems = broken('    symbol: "◐"\n', '    symbol: "✓"\n')
+    assert_problem(problems, line_no(text, 'symbol: "✓"', nth=2), "support_levels: symbol '✓' is defined twice",
+                   rule=RULE)
+
+
+def test_a_level_symbol_must_not_be_a_framework_symbol():
+    text, problems = broken('    symbol: "◐"\n', '    symbol: "+"\n')
+    assert_problem(problems, line_no(text, 'symbol: "+"'), "support_levels[partial]: symbol '+' is also framework "
+                   "'alpha'", rule=RULE)

@@ -321,7 +321,9 @@
       out.replaceChildren.apply(out, rows.map(function (row) { return rankingItem(data, row); }));
       leader.textContent = leaderText(data, rows);
       var line = rows.map(function (r) { return r.rank + ". " + r.name + " " + r.percent + "%"; }).join(", ");
-      summary.textContent = "Ranking: " + line;
+      // "Ranking: " gives way on a phone, so the line itself fits (decision-guide.css)
+      summary.replaceChildren(make("span", [["class", "fwg-scorer-summary__label"]], "Ranking: "),
+        document.createTextNode(line));
       if (announce) status.textContent = "Ranking updated: " + line;
     }
 
