@@ -15,7 +15,7 @@ from fwguide.model import Guide
 from fwguide.pages import framework_page
 from fwguide.render.decision import outcome_anchor
 from fwguide.registry import macro
-from fwguide.render.html import h, head, lines, table, th_row
+from fwguide.render.html import NO_SEARCH, h, head, lines, table, th_row
 from fwguide.render.links import PageLinks
 
 URL_PARAM = "guide"    # ?guide=2.1 : the 1-based answer chosen at each question, in order
@@ -94,12 +94,12 @@ def scorer_payload(guide: Guide) -> dict:
 def render_stepper(guide: Guide, links: PageLinks = PageLinks("decision.md")) -> str:
     """The step-by-step guide's shell; decision-guide.js fills the step element."""
     return lines(
-        '<noscript><p class="fwg-noscript">The step-by-step guide needs JavaScript. The whole tree is '
+        f'<noscript><p class="fwg-noscript" {NO_SEARCH}>The step-by-step guide needs JavaScript. The whole tree is '
         'written out below in <a href="#decision-tree-as-text">the decision tree as text</a>.</p></noscript>',
         f'<div class="fwg-guide" {ROOT_STEPPER} hidden>',
         _json_script(STEPPER_DATA_ID, stepper_payload(guide, links)),
         f'<div class="fwg-guide-step" {HOOKS["step"]}></div>',
-        '<div class="fwg-guide-controls">'
+        f'<div class="fwg-guide-controls" {NO_SEARCH}>'
         f'<button type="button" class="md-button" {HOOKS["back"]}>Back</button> '
         f'<button type="button" class="md-button" {HOOKS["restart"]}>Start over</button></div>',
         f'<p class="fwg-visually-hidden" aria-live="polite" {HOOKS["status"]}></p>',
@@ -150,11 +150,11 @@ def render_scorer(guide: Guide) -> str:
                              _weight_fieldset(guide, "AI and machine-learning considerations", True)) if f]
     team = _team_select(guide)
     return lines(
-        '<noscript><p class="fwg-noscript">Setting your own weights needs JavaScript; the table above ranks '
+        f'<noscript><p class="fwg-noscript" {NO_SEARCH}>Setting your own weights needs JavaScript; the table above ranks '
         'the frameworks with every consideration weighted equally.</p></noscript>',
         f'<div class="fwg-scorer" {ROOT_SCORER} hidden>',
         _json_script(SCORER_DATA_ID, scorer_payload(guide)),
-        f'<form class="fwg-scorer-form" {HOOKS["form"]}>',
+        f'<form class="fwg-scorer-form" {HOOKS["form"]} {NO_SEARCH}>',
         *fieldsets,
         *([f'<fieldset class="fwg-weights"><legend>Your team</legend>{team}</fieldset>'] if team else []),
         '<button type="reset" class="md-button">Reset: every consideration medium, team not said</button>',
@@ -234,6 +234,6 @@ def render_ranking_table(guide: Guide) -> str:
     label = scoring.WEIGHT_LABELS[scoring.EQUAL_WEIGHT]
     table_html = table(f"Ranking with every consideration weighted equally ({h(label)})",
                        head("Rank", "Framework", "Score", "How the score adds up"),
-                       (_ranking_row(guide, s, scores) for s in scores), "fwg-ranking")
+                       (_ranking_row(guide, s, scores) for s in scores), "fwg-ranking", searchable=False)
     return lines(f'<div class="fwg-ranking-static" {HOOKS["static"]}>',
                  f'<p class="fwg-ranking-leader">{h(leader_text(guide, scores))}</p>', table_html, "</div>")

@@ -31,7 +31,7 @@ def render_sources(guide: Guide) -> str:
         rows = [f'<tr><td>{link(url, url)}</td><td>{h("; ".join(dict.fromkeys(what)))}</td>'
                 f"<td>{time(fw.reviewed)}</td></tr>" for url, what in cites.items()]
         parts.append(table(f"Sources for {h(fw.name)} ({len(cites)})", head("Source", "Supports", "Checked"),
-                           rows, "fwg-sources"))
+                           rows, "fwg-sources", searchable=False))
     return block("fwg-sources-block", *parts)
 
 
