@@ -23,9 +23,11 @@ NO_SEARCH = "data-search-exclude"
 __all__ = ["h", "link", "source", "time", "th_row", "head", "table", "block", "lines", "SOURCE_TEXT", "NO_SEARCH"]
 
 
-def link(url: str, text: str, label: str | None = None) -> str:
+def link(url: str, text: str, label: str | None = None, searchable: bool = True) -> str:
+    """A link; ``searchable=False`` keeps its text out of the search index (a URL shown as text)."""
     aria = f' aria-label="{h(label)}"' if label else ""
-    return f'<a href="{h(url)}"{aria}>{h(text)}</a>'
+    hide = "" if searchable else f" {NO_SEARCH}"
+    return f'<a href="{h(url)}"{aria}{hide}>{h(text)}</a>'
 
 
 def source(url: str, about: str) -> str:

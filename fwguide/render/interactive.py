@@ -1,6 +1,7 @@
 """The decision page's interactive parts: the step-by-step guide (the "stepper") and the weighted
-scorer, each a hidden shell plus the JSON its script reads; and the scoring rule in words with the
-ranking table that readers without JavaScript see.
+scorer, each a hidden shell plus the JSON its script reads (the stepper after a build-time preview
+of its first question that holds its place); and the scoring rule in words with the ranking table
+that readers without JavaScript see.
 
 The shells are enhanced by ``docs/assets/javascripts/decision-guide.js`` (which uses the pure
 ``scoring.js``).  The attribute names the script looks for are defined once, in ``HOOKS``, and
@@ -33,7 +34,7 @@ HOOKS = {
     "team": "data-scorer-team", "summary": "data-scorer-summary", "leader": "data-scorer-leader",
     "answerSummary": "data-answer-summary", "change": "data-change", "agreement": "data-scorer-agreement",
     "useWeights": "data-use-weights", "sections": "data-result-sections", "flowPath": "data-flow-path",
-    "flowchart": "data-flowchart",
+    "flowchart": "data-flowchart", "preview": "data-guide-preview",
 }
 
 
@@ -90,12 +91,36 @@ def scorer_payload(guide: Guide) -> dict:
 
 # ------------------------------------------------------------------- stepper
 
+PREVIEW = HOOKS["preview"]
+
+
+def render_preview(guide: Guide) -> str:
+    """The first question as decision-guide.js draws it, drawn at build time: it holds the guide's
+    place while the script loads, and the script swaps it for the live guide in the same task, so
+    nothing below moves (layout shift).  Its buttons are inert until then; without JavaScript the
+    <noscript> style hides it.  It carries none of the other hooks in HOOKS."""
+    node = guide.nodes[guide.start]
+    answers = "".join(f'<button type="button" class="md-button" disabled>{h(clean(a.label))}</button>'
+                      for a in node.answers)
+    help_text = f'<p class="fwg-desc">{h(clean(node.help))}</p>' if node.help else ""
+    # A <section> rather than a <div>: it holds divs, and Material's indexer would end the
+    # exclusion at the first </div> (see NO_SEARCH).
+    return (f'<section class="fwg-guide fwg-guide--preview" {PREVIEW} {NO_SEARCH}><div class="fwg-guide-step">'
+            f"<h3>Question 1: {h(clean(node.question))}</h3>{help_text}"
+            f'<div role="group" class="fwg-guide-answers">{answers}</div></div>'
+            '<div class="fwg-guide-controls"><button type="button" class="md-button" disabled>Back</button> '
+            '<button type="button" class="md-button" disabled>Start over</button></div></section>')
+
+
 @macro("decision_guide", footer=False)
 def render_stepper(guide: Guide, links: PageLinks = PageLinks("decision.md")) -> str:
-    """The step-by-step guide's shell; decision-guide.js fills the step element."""
+    """The step-by-step guide's shell (hidden; decision-guide.js fills the step element and shows
+    it) after a preview of its first question that holds its place until then."""
     return lines(
         f'<noscript><p class="fwg-noscript" {NO_SEARCH}>The step-by-step guide needs JavaScript. The whole tree is '
-        'written out below in <a href="#decision-tree-as-text">the decision tree as text</a>.</p></noscript>',
+        'written out below in <a href="#decision-tree-as-text">the decision tree as text</a>.</p>'
+        f"<style>[{PREVIEW}] {{ display: none; }}</style></noscript>",
+        render_preview(guide),
         f'<div class="fwg-guide" {ROOT_STEPPER} hidden>',
         _json_script(STEPPER_DATA_ID, stepper_payload(guide, links)),
         f'<div class="fwg-guide-step" {HOOKS["step"]}></div>',

@@ -445,6 +445,37 @@ def test_axe_finds_no_violations_in_either_palette(page, site_url):
     assert page.errors == []
 
 
+# -------------------------------------------------------------- layout shift
+
+LAYOUT_SHIFTS = """() => new Promise(done => new PerformanceObserver((list, observer) => {
+    observer.disconnect();
+    done(list.getEntries().filter(e => !e.hadRecentInput).map(e => e.value));
+  }).observe({type: "layout-shift", buffered: true}) || setTimeout(() => done([]), 0))"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1350, "height": 940}, {"width": 412, "height": 823}],
+                         ids=["desktop", "phone"])
+def test_the_guide_replaces_its_preview_without_moving_the_page(browser, site_url, guide, viewport):
+    """The first question is drawn at build time; the script swaps in the live guide in the same
+    task and its styles come with the page, so the content below does not move (layout shift,
+    budget 0.02 in bench/budgets.py)."""
+    from bench.budgets import DECISION_CLS
+
+    context = browser.new_context(viewport=viewport)
+    try:
+        pg = context.new_page()
+        pg.goto(site_url + "decision/", wait_until="domcontentloaded")
+        pg.wait_for_selector(GUIDE + ":not([hidden]) " + HEADING)
+        pg.wait_for_load_state("networkidle")
+        assert pg.locator("[data-guide-preview]").count() == 0
+        shifts = pg.evaluate(LAYOUT_SHIFTS)
+        assert sum(shifts) <= DECISION_CLS, shifts
+        first = guide.nodes[guide.start]
+        assert heading(pg) == f"Question 1: {first.question}"
+    finally:
+        context.close()
+
+
 # -------------------------------------------------------------- no JavaScript
 
 def test_without_javascript_the_tree_and_ranking_table_are_there(browser, site_url, guide):
@@ -472,6 +503,7 @@ def test_without_javascript_the_tree_and_ranking_table_are_there(browser, site_u
             "r.querySelector('[data-score]').dataset.score])")
         assert rows == python_ranking(guide, scoring.equal_weights(guide))
         assert pg.locator(GUIDE).is_hidden() and pg.locator("[data-scorer]").is_hidden()
+        assert pg.locator("[data-guide-preview]").count() == 1 and pg.locator("[data-guide-preview]").is_hidden()
         assert pg.locator("[data-scoring-rule]").is_visible()
         assert "needs JavaScript" in pg.inner_text("article")
     finally:
