@@ -28,6 +28,7 @@ import jsonschema
 from fwguide.model import Guide
 from fwguide.problems import DataError
 from fwguide.loader import load_guide
+from fwguide.schema import inline_refs
 from fwguide.paths import API_SCHEMA_FILE, DATA_FILE, DATA_REL, DOCS_DIR, display_name
 
 API_VERSION = 2
@@ -114,9 +115,14 @@ def api_schema() -> dict:
     return json.loads(API_SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
+@cache
+def _api_validator() -> jsonschema.protocols.Validator:
+    return jsonschema.Draft202012Validator(inline_refs(api_schema()))
+
+
 def schema_problems(document: Any) -> list[str]:
     """Every way the document breaks the API schema, as 'path: message' lines."""
-    validator = jsonschema.Draft202012Validator(api_schema())
+    validator = _api_validator()
     return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message[:200]}"
             for e in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))]
 
