@@ -840,6 +840,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    results = collect(args)
+    rows = budget_rows(results)
+    text = report(results, rows, started)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text + "\n", encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps(results, default=lambda o: o.values if isinstance(o, Stats) else
+                                        (vars(o) if hasattr(o, "__dict__") else str(o)), indent=1), encoding="utf-8")
+    print(text)
+    failed = [row.what for row in rows if row.ok is False]
+    print(f"\nwritten to {args.out}; " + (f"{len(failed)} budget(s) FAILED: " + "; ".join(failed) if failed
+                                         else "every budget passed"))
+    return 1 if failed else 0
+
+
+def collect(args) -> dict:
+    """Every measurement, on copies of the checkout in a temporary folder."""
     project_root = args.project.resolve()
     results = {"machine": machine(), "load_before": loadavg(), "project": str(project_root),
                "commit": git_commit(project_root)}
@@ -857,18 +874,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"full build at {B.BIG_DATA[0]} x {B.BIG_DATA[1]} ...")
         results["big"] = bench_big(project_root, work, args.big_runs)
     results["load_after"] = loadavg()
-    rows = budget_rows(results)
-    text = report(results, rows, started)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text + "\n", encoding="utf-8")
-    if args.json:
-        args.json.write_text(json.dumps(results, default=lambda o: o.values if isinstance(o, Stats) else
-                                        (vars(o) if hasattr(o, "__dict__") else str(o)), indent=1), encoding="utf-8")
-    print(text)
-    failed = [row.what for row in rows if row.ok is False]
-    print(f"\nwritten to {args.out}; " + (f"{len(failed)} budget(s) FAILED: " + "; ".join(failed) if failed
-                                         else "every budget passed"))
-    return 1 if failed else 0
+    return results
 
 
 if __name__ == "__main__":

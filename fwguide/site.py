@@ -147,6 +147,7 @@ def _check_api(guide: Guide, env) -> None:
         message = (f"{shown}/{', '.join(stale)} missing or out of date: run `python -m fwguide.export` "
                    "before building (make build and make serve do)")
     if not stale:
+        _API_CHECKED.clear()
         _API_CHECKED.add(key)
         return
     if not serving():
