@@ -45,8 +45,16 @@ $(STAMP): requirements/test.txt | $(BIN)/python
 	$(PIP) -r requirements/test.txt
 	touch $(SITE) $(STAMP)
 
+# `python -m fwguide.export` writes docs/api/*.json (git-ignored) before the builder starts, never
+# during a build: MkDocs publishes the API from memory anyway (fwguide/mkdocs_hooks.py); a builder
+# without that hook (Zensical) copies docs/api/ and stops when it is stale. See fwguide/export.py.
+# On bad data the export prints the problems and exits 1: `build` stops there, `serve` starts anyway
+# (the leading -) and shows the problems on every page.
+EXPORT := $(BIN)/python -m fwguide.export
+
 serve: $(SITE)
 	@$(BIN)/python tools/portcheck.py $(HOST)
+	-$(EXPORT)
 	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
 # tools/build.py: check the data, publish the JSON API, then build strictly into site/.

@@ -5,14 +5,19 @@ reproducible.  The only date in the output is ``data_reviewed``, the newest
 review date in the data (never the build's wall-clock time).
 
 The published files are ``api/frameworks.json`` and ``api/frameworks.schema.json``.
-``site.register`` writes them into ``docs/api/`` (git-ignored) inside
-``define_env``, only when their content changed, and MkDocs then copies them
-as static files.  ``python -m fwguide.export [DIR]`` writes them anywhere.
+No build writes them into ``docs/`` (that would make ``mkdocs serve`` rebuild twice per save):
+
+* under MkDocs, ``fwguide/mkdocs_hooks.py`` adds them to the build from memory;
+* ``python -m fwguide.export [DIR]`` writes them (default ``docs/api/``, git-ignored), only when
+  their content changed.  ``make build`` and ``make serve`` run it before the builder starts, so a
+  builder without the hook (Zensical) finds them in ``docs/api/``; ``site.register`` stops such a
+  build when they are missing or stale.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -23,7 +28,8 @@ import jsonschema
 from fwguide.model import Guide
 from fwguide.problems import DataError
 from fwguide.loader import load_guide
-from fwguide.paths import API_SCHEMA_FILE, DATA_FILE, DATA_REL, DOCS_DIR
+from fwguide.schema import inline_refs
+from fwguide.paths import API_SCHEMA_FILE, DATA_FILE, DATA_REL, DOCS_DIR, display_name
 
 API_VERSION = 2
 SOURCE_FILE = DATA_REL
@@ -31,6 +37,7 @@ CONTENT_LICENCE = "CC-BY-4.0"
 API_DIR = "api"
 DATA_NAME = "frameworks.json"
 SCHEMA_NAME = "frameworks.schema.json"
+NAMES = (DATA_NAME, SCHEMA_NAME)
 
 
 def _drop_none(d: dict) -> dict:
@@ -120,9 +127,14 @@ def api_schema() -> dict:
     return json.loads(API_SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
+@cache
+def _api_validator() -> jsonschema.protocols.Validator:
+    return jsonschema.Draft202012Validator(inline_refs(api_schema()))
+
+
 def schema_problems(document: Any) -> list[str]:
     """Every way the document breaks the API schema, as 'path: message' lines."""
-    validator = jsonschema.Draft202012Validator(api_schema())
+    validator = _api_validator()
     return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message[:200]}"
             for e in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))]
 
@@ -165,13 +177,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("directory", nargs="?", default=str(DOCS_DIR / API_DIR),
                         help=f"where to write them (default: docs/{API_DIR})")
     target = Path(parser.parse_args(argv).directory)
+    data = Path(os.environ.get("FWGUIDE_DATA") or DATA_FILE)   # the same data the build reads
     try:
-        guide = load_guide(DATA_FILE)
+        guide = load_guide(data)
+        changed = write_files(guide, target)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    changed = write_files(guide, target)
-    print(f"{target}: {len(changed)} file(s) updated")
+    except ValueError as error:   # the export broke its own schema
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{display_name(target)}: {len(changed)} of {len(NAMES)} API file(s) updated")
     return 0
 
 

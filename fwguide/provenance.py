@@ -3,7 +3,7 @@ the repository (when one is configured) and when the data was last reviewed."""
 from __future__ import annotations
 
 from fwguide.model import Guide
-from fwguide.render.html import h, time
+from fwguide.render.html import NO_SEARCH, h, time
 from fwguide.repository import Repository
 
 
@@ -23,4 +23,4 @@ def footer(guide: Guide, repo: Repository, framework_id: str | None = None) -> s
     if edit:
         parts.append(f'<a href="{h(edit)}">edit this data</a>')
     parts.append(reviewed_text(guide, framework_id))
-    return f'<p class="fwg-provenance">{" · ".join(parts)}</p>'
+    return f'<p class="fwg-provenance" {NO_SEARCH}>{" · ".join(parts)}</p>'

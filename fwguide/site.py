@@ -8,6 +8,12 @@ appends the provenance footer where the declaration asks for one.
 On bad data, ``mkdocs build`` stops with the problem list alone (no traceback);
 ``mkdocs serve`` keeps running, logs the list and shows it once at the top of
 every page (``overrides/main.html`` reads ``config.extra.fwguide_problems``).
+
+The JSON API (``api/*.json``) is never written from here, so a build never changes the folders
+``mkdocs serve`` watches.  Under MkDocs, ``fwguide/mkdocs_hooks.py`` adds the files to the build in
+memory from the guide loaded here (``current_guide``).  A builder without that hook (Zensical)
+copies ``docs/api/`` as written beforehand by ``python -m fwguide.export``; ``register`` then checks
+that those files match the data and stops a build with one line when they do not.
 """
 from __future__ import annotations
 
@@ -15,6 +21,8 @@ import inspect
 import logging
 import os
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from fwguide import export, provenance
@@ -83,6 +91,10 @@ def _fail(message: str) -> None:
 
 def _bind(m: Macro, guide: Guide, repo: Repository, env):
     def call(*args, **kwargs):
+        with work("render"):
+            return _call(*args, **kwargs)
+
+    def _call(*args, **kwargs):
         problem = call_problem(guide, m, list(args), dict(kwargs))
         if problem:
             _fail(f"{_page_name(env)}: {problem}")
@@ -100,19 +112,73 @@ def _bind(m: Macro, guide: Guide, repo: Repository, env):
     return call
 
 
-def _write_api(guide: Guide, env) -> None:
-    """Publish api/frameworks.json and its schema: written into docs/api/ (git-ignored) only when
-    changed, so MkDocs copies them as static files and `mkdocs serve` does not rebuild in a loop."""
+HOOK_FLAG = "PUBLISHES_API"   # set by fwguide/mkdocs_hooks.py: the build publishes the API in memory
+
+
+def api_in_memory(env) -> bool:
+    """True when the builder runs fwguide/mkdocs_hooks.py (MkDocs: ``hooks`` is then a dict of the
+    loaded modules); False under Zensical, which ignores ``hooks:``."""
+    hooks = env.conf.get("hooks") if hasattr(env.conf, "get") else None
+    return isinstance(hooks, dict) and any(getattr(m, HOOK_FLAG, False) for m in hooks.values())
+
+
+def stale_api(guide: Guide, directory: Path) -> list[str]:
+    """The API files in ``directory`` that are missing or differ from what the data gives."""
+    return [name for name, text in export.files(guide).items()
+            if not (directory / name).is_file() or (directory / name).read_text(encoding="utf-8") != text]
+
+
+_API_CHECKED: set[tuple] = set()
+
+
+def _check_api(guide: Guide, env) -> None:
+    """Without the MkDocs hook the builder publishes docs/api/ as it finds it: stop a build (or warn
+    under serve) when those files are missing or stale.  Once per data and file state (Zensical
+    calls define_env once per page)."""
+    directory = _docs_dir(env) / export.API_DIR
+    stamps = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(directory.glob("*.json")))
+    key = (_fingerprint(env), stamps)
+    if key in _API_CHECKED:
+        return
     try:
-        export.write_files(guide, _docs_dir(env) / export.API_DIR)
+        stale = stale_api(guide, directory)
     except ValueError as error:  # the export broke its own schema: a bug, never silently published
-        if not serving():
-            _fail(str(error))
-        log.error(str(error))
+        stale, message = ["(schema)"], str(error)
+    else:
+        shown = display_name(directory)
+        message = (f"{shown}/{', '.join(stale)} missing or out of date: run `python -m fwguide.export` "
+                   "before building (make build and make serve do)")
+    if not stale:
+        _API_CHECKED.clear()
+        _API_CHECKED.add(key)
+        return
+    if not serving():
+        _fail(message)
+    log.warning(message)
 
 
 _CACHE: dict[tuple, Guide | DataError] = {}
 _SHOWN: set[tuple] = set()   # problem lists already logged (Zensical renders page by page)
+_CURRENT: list[Guide | None] = [None]   # the guide of the latest register(), None after bad data
+# CPU seconds the project's own code spent in this process, read by bench/run.py's probe: "load"
+# (read and validate the data, check the pages), "render" (every macro call), "export" (the JSON
+# API); keys with a dot ("load.data") break a part down and are not added to the total.
+WORK: dict[str, float] = {}
+
+
+@contextmanager
+def work(kind: str):
+    """Add the CPU time (time.process_time) of the block to WORK[kind]."""
+    start = time.process_time()
+    try:
+        yield
+    finally:
+        WORK[kind] = WORK.get(kind, 0.0) + time.process_time() - start
+
+
+def current_guide() -> Guide | None:
+    """The guide the latest ``register`` loaded, or None when the data had problems."""
+    return _CURRENT[0]
 
 
 def _fingerprint(env) -> tuple:
@@ -125,12 +191,15 @@ def _fingerprint(env) -> tuple:
 
 def _load(env) -> Guide:
     """The checked guide, or the DataError listing what is wrong; both kept until a file changes."""
-    key = _fingerprint(env)
+    with work("load.fingerprint"):
+        key = _fingerprint(env)
     if key not in _CACHE:
         _CACHE.clear()
         try:
-            guide = load_guide(data_path(env))
-            problems = page_problems(guide, _docs_dir(env), env.conf.get("nav"))
+            with work("load.data"):
+                guide = load_guide(data_path(env))
+            with work("load.pages"):
+                problems = page_problems(guide, _docs_dir(env), env.conf.get("nav"))
             _CACHE[key] = DataError(display_name(data_path(env)), problems) if problems else guide
         except DataError as error:
             _CACHE[key] = error
@@ -150,15 +219,25 @@ def _show_problems(env, report: str) -> None:
 
 
 def register(env) -> None:
+    with work("load"):
+        guide = _register(env)
+    if guide is not None and not api_in_memory(env):
+        with work("export"):
+            _check_api(guide, env)
+
+
+def _register(env) -> Guide | None:
     env.conf["extra"].pop(PROBLEMS_KEY, None)
+    _CURRENT[0] = None
     try:
         guide = _load(env)
     except DataError as error:
         if not serving():
             _fail(error.report())
         _show_problems(env, error.report())
-        return
+        return None
+    _CURRENT[0] = guide
     repo = Repository.from_config(env.conf)
     for name, m in macros().items():
         env.macro(_bind(m, guide, repo, env), name)
-    _write_api(guide, env)
+    return guide

@@ -81,14 +81,23 @@ def assert_problem(problems, line: int, *fragments: str, rule: str | None = None
 # ------------------------------------------------------------ project and builds
 
 
-def copy_project(base: Path) -> Path:
-    """Copy the site's sources to base/project, where a test may change anything."""
+GENERATED = [ROOT / "docs" / "api"]   # git-ignored output of `python -m fwguide.export`
+
+
+def _ignore(directory: str, names: list[str]) -> set[str]:
+    skipped = shutil.ignore_patterns("__pycache__", ".hypothesis", "site")(directory, names)
+    return skipped | {name for name in names if Path(directory, name) in GENERATED}
+
+
+def copy_project(base: Path, root: Path = ROOT) -> Path:
+    """Copy the site's sources (as a fresh clone has them: nothing generated) to base/project,
+    where a test may change anything."""
     dest = base / "project"
     dest.mkdir()
     for part in PROJECT_PARTS:
-        src = ROOT / part
+        src = root / part
         if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", ".hypothesis", "site"))
+            shutil.copytree(src, dest / part, ignore=_ignore)
         elif src.exists():
             shutil.copy2(src, dest / part)
     return dest

@@ -77,7 +77,7 @@ def test_an_address_of_another_machine_is_explained():
 def test_serve_checks_the_port_before_starting_mkdocs():
     deps, recipe = makefile_rule("serve")
     assert recipe[0] == "@$(BIN)/python tools/portcheck.py $(HOST)"
-    assert recipe[1].startswith("$(BIN)/mkdocs serve --dev-addr $(HOST)")
+    assert recipe[-1].startswith("$(BIN)/mkdocs serve --dev-addr $(HOST)")
 
 
 def test_host_is_documented_in_make_help_and_the_readme():

@@ -13,7 +13,7 @@ REPO = Repository("https://github.com/example-org/guide", "main", "data/framewor
 
 def test_footer_names_the_file_links_to_edit_it_and_dates_the_review(guide):
     out = provenance.footer(guide, REPO)
-    assert out == ('<p class="fwg-provenance">Generated from <code>data/frameworks.yaml</code> · '
+    assert out == ('<p class="fwg-provenance" data-search-exclude>Generated from <code>data/frameworks.yaml</code> · '
                    '<a href="https://github.com/example-org/guide/edit/main/data/frameworks.yaml">edit this data</a>'
                    ' · reviewed <time datetime="2026-11-01">2026-11-01</time></p>')
 
@@ -45,7 +45,7 @@ def _footers(site) -> tuple[list[str], int]:
         article = path.read_text(encoding="utf-8").split("<article", 1)[-1].split("</article>", 1)[0]
         data_tables = [b for b in re.findall(r'<div class="fwg-table ([^"]*)"', article)
                        if "fwg-rules" not in b and "fwg-schema-keys" not in b]
-        found = re.findall(r'<p class="fwg-provenance">(.*?)</p>', article, re.S)
+        found = re.findall(r'<p class="fwg-provenance"[^>]*>(.*?)</p>', article, re.S)
         assert found or not data_tables, f"{path}: a data table without a provenance footer"
         footers += found
         tables += len(data_tables)

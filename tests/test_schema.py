@@ -83,3 +83,46 @@ def test_every_problem_is_reported_at_once():
     text = text.replace("ai: true", "ai: no", 1)
     messages = " | ".join(p.message for p in problems_of(text))
     assert "sort-of" in messages and "gamma" in messages and "'no'" in messages
+
+
+# ------------------------------------------------------------------ inlined references
+
+def test_inlining_references_changes_no_message(tmp_path):
+    """schema.inline_refs (for speed) reports the same errors, on the same paths and with the same
+    subschema, as the schema with its $refs."""
+    import copy
+
+    import jsonschema
+    import yaml
+
+    from fwguide import schema as fs
+    from support import fixture_text
+
+    original = fs._Validator(fs.schema())
+    inlined = fs._Validator(fs.inline_refs(fs.schema()))
+    assert "$ref" not in str({k: v for k, v in fs.inline_refs(fs.schema()).items() if k != "$defs"})
+    base = yaml.safe_load(fixture_text())
+    breakages = [
+        lambda d: d["frameworks"][0]["support"]["orm"].update(level="builtin"),
+        lambda d: d["frameworks"][0].update(homepage="ftp://x"),
+        lambda d: d["frameworks"][0].pop("summary"),
+        lambda d: d["features"][0].update(id="Bad Id", extra=1),
+        lambda d: d["decision"]["nodes"][0].update(answers=[]),
+        lambda d: d["considerations"][0].update(ai="yes"),
+        lambda d: d.update(schema_version="1"),
+    ]
+    for breakage in breakages:
+        data = copy.deepcopy(base)
+        breakage(data)
+
+        def seen(validator):
+            return sorted((list(e.absolute_path), e.validator, e.message, e.schema.get("description"))
+                          for e in validator.iter_errors(data))
+        assert seen(original) == seen(inlined) != []
+    recursive = {"$defs": {"node": {"type": "object", "properties": {"next": {"$ref": "#/$defs/node"}}}},
+                 "type": "object", "properties": {"root": {"$ref": "#/$defs/node"}}}
+    flat = fs.inline_refs(recursive)
+    assert flat["properties"]["root"]["properties"]["next"] == {"$ref": "#/$defs/node"}   # a cycle stays a $ref
+    jsonschema.Draft202012Validator(flat).validate({"root": {"next": {"next": {}}}})
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(flat).validate({"root": {"next": {"next": 1}}})

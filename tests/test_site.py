@@ -44,7 +44,7 @@ def project(tmp_path, monkeypatch):
     (tmp_path / "docs" / "comparison.md").write_text("# Comparison\n")
     monkeypatch.setenv("FWGUIDE_SERVE", "0")
     monkeypatch.delenv("FWGUIDE_DATA", raising=False)
-    monkeypatch.setattr(site, "_write_api", lambda guide, env: None)
+    monkeypatch.setattr(site, "_check_api", lambda guide, env: None)   # tested in tests/test_mkdocs_hooks.py
     return tmp_path
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from fwguide.model import Guide, Node
 from fwguide.registry import macro
-from fwguide.render.html import block, dom_id, h, lines, link
+from fwguide.render.html import NO_SEARCH, block, dom_id, h, lines, link
 from fwguide.render.links import PageLinks
 
 DEFAULT_LINKS = PageLinks("decision.md")
@@ -60,7 +60,7 @@ def _legend(guide: Guide) -> str:
 @macro("decision_flowchart", footer=False)
 def render_flowchart(guide: Guide) -> str:
     return lines(
-        '<figure class="fwg-flow" data-flowchart aria-labelledby="fwg-flow-caption">',
+        f'<figure class="fwg-flow" data-flowchart {NO_SEARCH} aria-labelledby="fwg-flow-caption">',
         f'<figcaption id="fwg-flow-caption">The decision flowchart: {len(guide.paths())} paths from the first '
         f'question to {len(guide.outcomes)} recommendations. Each branch is labelled with its answer; each '
         "recommendation links to its full result below.</figcaption>",
@@ -102,7 +102,7 @@ def _reached_by(guide: Guide, node: Node) -> str:
     for steps in _paths_to(guide, node):
         answers = " › ".join(answer.label for _q, answer in steps)
         items.append(f'<li>{h(answers)} ({link(guide_href(guide.path_of(steps)), "open in the guide")})</li>')
-    return f'<ul class="fwg-outcome__paths">{"".join(items)}</ul>'
+    return f'<ul class="fwg-outcome__paths" {NO_SEARCH}>{"".join(items)}</ul>'
 
 
 def _scorer_notes(guide: Guide, node: Node) -> str:
@@ -116,7 +116,7 @@ def _scorer_notes(guide: Guide, node: Node) -> str:
 def _sources(node: Node) -> str:
     cites = ", ".join(link(url, str(i), f"source {i} for this recommendation")
                       for i, url in enumerate(node.sources, 1))
-    return f'<p class="fwg-src">Sources: {cites}.</p>'
+    return f'<p class="fwg-src" {NO_SEARCH}>Sources: {cites}.</p>'
 
 
 def render_result(guide: Guide, node: Node, links: PageLinks = DEFAULT_LINKS) -> str:

@@ -26,10 +26,10 @@ def render_identity(guide: Guide, framework_id: FrameworkId) -> str:
                            f"{source(fw.version_source, f'{fw.name} version')}"),
         ("Python versions", h(", ".join(fw.python_versions))),
         ("Licence", f"{h(fw.licence)} {source(fw.licence_source, f'{fw.name} licence')}"),
-        ("Website", link(fw.homepage, fw.homepage)),
-        ("Documentation", link(fw.docs, fw.docs)),
-        ("Repository", link(fw.repository, host or fw.repository)),
-        ("Package", link(fw.package, fw.package)),
+        ("Website", link(fw.homepage, fw.homepage, searchable=False)),   # addresses: not prose to search
+        ("Documentation", link(fw.docs, fw.docs, searchable=False)),
+        ("Repository", link(fw.repository, host or fw.repository, searchable=False)),
+        ("Package", link(fw.package, fw.package, searchable=False)),
         ("Data reviewed", time(fw.reviewed)),
     ]
     body = [f"<tr>{th_row(name)}<td>{value}</td></tr>" for name, value in rows]

@@ -14,9 +14,15 @@ from collections.abc import Iterable
 from fwguide.escape import html_text as h
 
 SOURCE_TEXT = "source"
+# On an element, keeps it and its content out of the search index (Material for MkDocs and Zensical
+# both honour it): code, source links and lists, provenance lines, diagrams and interactive shells.
+# Material's indexer ends the exclusion at the first closing tag of the same name (it compares
+# elements by tag), so it goes only on an element with no descendant of its own tag: a <table>, a
+# <p>, a <span>, a <form>, a <figure>, a list without nested lists (tests/test_search.py checks).
+NO_SEARCH = "data-search-exclude"
 
 __all__ = ["h", "link", "source", "time", "th_row", "head", "table", "block", "lines", "dom_id", "DERIVED_IDS",
-           "SOURCE_TEXT", "hidden_text", "card_label", "disclosure"]
+           "SOURCE_TEXT", "NO_SEARCH", "hidden_text", "card_label", "disclosure"]
 
 # Element ids derived from data ids: the prefix, and the kind of data id that follows it.  Pages may
 # link to them (comparison.md#feature--orm); ``pages`` checks such links against the data.
@@ -40,14 +46,16 @@ def dom_id(prefix: str, *parts: str) -> str:
     return "--".join((prefix, *parts))
 
 
-def link(url: str, text: str, label: str | None = None) -> str:
+def link(url: str, text: str, label: str | None = None, searchable: bool = True) -> str:
+    """A link; ``searchable=False`` keeps its text out of the search index (a URL shown as text)."""
     aria = f' aria-label="{h(label)}"' if label else ""
-    return f'<a href="{h(url)}"{aria}>{h(text)}</a>'
+    hide = "" if searchable else f" {NO_SEARCH}"
+    return f'<a href="{h(url)}"{aria}{hide}>{h(text)}</a>'
 
 
 def source(url: str, about: str) -> str:
     """The small "(source)" link after a claim; its accessible name says what it supports."""
-    return f'<span class="fwg-src">({link(url, SOURCE_TEXT, f"{SOURCE_TEXT}: {about}")})</span>'
+    return f'<span class="fwg-src" {NO_SEARCH}>({link(url, SOURCE_TEXT, f"{SOURCE_TEXT}: {about}")})</span>'
 
 
 def time(date: str) -> str:
@@ -81,9 +89,12 @@ def head(*columns: str) -> str:
     return f"<thead><tr>{cells}</tr></thead>"
 
 
-def table(caption_html: str, head_html: str, rows: Iterable[str], css: str, attrs: str = "") -> str:
-    """A captioned table in the site's wrapper; ``caption_html`` and ``rows`` are escaped HTML."""
-    return lines(f'<div class="fwg-table {css}"{attrs}>', "<table>", f"<caption>{caption_html}</caption>",
+def table(caption_html: str, head_html: str, rows: Iterable[str], css: str, attrs: str = "",
+          searchable: bool = True) -> str:
+    """A captioned table in the site's wrapper; ``caption_html`` and ``rows`` are escaped HTML.
+    ``searchable=False`` keeps the table out of the search index."""
+    tag = "<table>" if searchable else f"<table {NO_SEARCH}>"
+    return lines(f'<div class="fwg-table {css}"{attrs}>', tag, f"<caption>{caption_html}</caption>",
                  head_html, "<tbody>", *rows, "</tbody>", "</table>", "</div>")
 
 

@@ -1,6 +1,7 @@
 """The decision page's interactive parts: the step-by-step guide (the "stepper") and the weighted
-scorer, each a hidden shell plus the JSON its script reads; and the scoring rule in words with the
-ranking table that readers without JavaScript see.
+scorer, each a hidden shell plus the JSON its script reads (the stepper after a build-time preview
+of its first question that holds its place); and the scoring rule in words with the ranking table
+that readers without JavaScript see.
 
 The shells are enhanced by ``docs/assets/javascripts/decision-guide.js`` (which uses the pure
 ``scoring.js``).  The attribute names the script looks for are defined once, in ``HOOKS``, and
@@ -15,7 +16,7 @@ from fwguide.model import Guide
 from fwguide.pages import framework_page
 from fwguide.render.decision import outcome_anchor
 from fwguide.registry import macro
-from fwguide.render.html import dom_id, h, head, lines, table, th_row
+from fwguide.render.html import NO_SEARCH, dom_id, h, head, lines, table, th_row
 from fwguide.render.links import PageLinks
 
 URL_PARAM = "guide"    # ?guide=2.1 : the 1-based answer chosen at each question, in order
@@ -33,7 +34,7 @@ HOOKS = {
     "team": "data-scorer-team", "summary": "data-scorer-summary", "leader": "data-scorer-leader",
     "answerSummary": "data-answer-summary", "change": "data-change", "agreement": "data-scorer-agreement",
     "useWeights": "data-use-weights", "sections": "data-result-sections", "flowPath": "data-flow-path",
-    "flowchart": "data-flowchart",
+    "flowchart": "data-flowchart", "preview": "data-guide-preview",
 }
 
 
@@ -90,16 +91,40 @@ def scorer_payload(guide: Guide) -> dict:
 
 # ------------------------------------------------------------------- stepper
 
+PREVIEW = HOOKS["preview"]
+
+
+def render_preview(guide: Guide) -> str:
+    """The first question as decision-guide.js draws it, drawn at build time: it holds the guide's
+    place while the script loads, and the script swaps it for the live guide in the same task, so
+    nothing below moves (layout shift).  Its buttons are inert until then; without JavaScript the
+    <noscript> style hides it.  It carries none of the other hooks in HOOKS."""
+    node = guide.nodes[guide.start]
+    answers = "".join(f'<button type="button" class="md-button" disabled>{h(clean(a.label))}</button>'
+                      for a in node.answers)
+    help_text = f'<p class="fwg-desc">{h(clean(node.help))}</p>' if node.help else ""
+    # A <section> rather than a <div>: it holds divs, and Material's indexer would end the
+    # exclusion at the first </div> (see NO_SEARCH).
+    return (f'<section class="fwg-guide fwg-guide--preview" {PREVIEW} {NO_SEARCH}><div class="fwg-guide-step">'
+            f"<h3>Question 1: {h(clean(node.question))}</h3>{help_text}"
+            f'<div role="group" class="fwg-guide-answers">{answers}</div></div>'
+            '<div class="fwg-guide-controls"><button type="button" class="md-button" disabled>Back</button> '
+            '<button type="button" class="md-button" disabled>Start over</button></div></section>')
+
+
 @macro("decision_guide", footer=False)
 def render_stepper(guide: Guide, links: PageLinks = PageLinks("decision.md")) -> str:
-    """The step-by-step guide's shell; decision-guide.js fills the step element."""
+    """The step-by-step guide's shell (hidden; decision-guide.js fills the step element and shows
+    it) after a preview of its first question that holds its place until then."""
     return lines(
-        '<noscript><p class="fwg-noscript">The step-by-step guide needs JavaScript. The whole tree is '
-        'written out below in <a href="#decision-tree-as-text">the decision tree as text</a>.</p></noscript>',
+        f'<noscript><p class="fwg-noscript" {NO_SEARCH}>The step-by-step guide needs JavaScript. The whole tree is '
+        'written out below in <a href="#decision-tree-as-text">the decision tree as text</a>.</p>'
+        f"<style>[{PREVIEW}] {{ display: none; }}</style></noscript>",
+        render_preview(guide),
         f'<div class="fwg-guide" {ROOT_STEPPER} hidden>',
         _json_script(STEPPER_DATA_ID, stepper_payload(guide, links)),
         f'<div class="fwg-guide-step" {HOOKS["step"]}></div>',
-        '<div class="fwg-guide-controls">'
+        f'<div class="fwg-guide-controls" {NO_SEARCH}>'
         f'<button type="button" class="md-button" {HOOKS["back"]}>Back</button> '
         f'<button type="button" class="md-button" {HOOKS["restart"]}>Start over</button></div>',
         f'<p class="fwg-visually-hidden" aria-live="polite" {HOOKS["status"]}></p>',
@@ -150,11 +175,11 @@ def render_scorer(guide: Guide) -> str:
                              _weight_fieldset(guide, "AI and machine-learning considerations", True)) if f]
     team = _team_select(guide)
     return lines(
-        '<noscript><p class="fwg-noscript">Setting your own weights needs JavaScript; the table above ranks '
+        f'<noscript><p class="fwg-noscript" {NO_SEARCH}>Setting your own weights needs JavaScript; the table above ranks '
         'the frameworks with every consideration weighted equally.</p></noscript>',
         f'<div class="fwg-scorer" {ROOT_SCORER} hidden>',
         _json_script(SCORER_DATA_ID, scorer_payload(guide)),
-        f'<form class="fwg-scorer-form" {HOOKS["form"]}>',
+        f'<form class="fwg-scorer-form" {HOOKS["form"]} {NO_SEARCH}>',
         *fieldsets,
         *([f'<fieldset class="fwg-weights"><legend>Your team</legend>{team}</fieldset>'] if team else []),
         '<button type="reset" class="md-button">Reset: every consideration medium, team not said</button>',
@@ -234,6 +259,6 @@ def render_ranking_table(guide: Guide) -> str:
     label = scoring.WEIGHT_LABELS[scoring.EQUAL_WEIGHT]
     table_html = table(f"Ranking with every consideration weighted equally ({h(label)})",
                        head("Rank", "Framework", "Score", "How the score adds up"),
-                       (_ranking_row(guide, s, scores) for s in scores), "fwg-ranking")
+                       (_ranking_row(guide, s, scores) for s in scores), "fwg-ranking", searchable=False)
     return lines(f'<div class="fwg-ranking-static" {HOOKS["static"]}>',
                  f'<p class="fwg-ranking-leader">{h(leader_text(guide, scores))}</p>', table_html, "</div>")

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from fwguide.model import Guide
 from fwguide.prose import page_links
 from fwguide.registry import macro
-from fwguide.render.html import block, h, link, time
+from fwguide.render.html import NO_SEARCH, block, h, link, time
 from fwguide.render.links import PageLinks
 
 DEFAULT_LINKS = PageLinks("sources.md")
@@ -123,7 +123,8 @@ def _site(guide: Guide, host: str, entries: list[Entry], links: PageLinks) -> st
     title = f"{h(host)} ({h(name)})" if name else h(host)
     items = "".join(_entry(e, links) for e in sorted(entries, key=lambda e: e.url))
     return (f'<section class="fwg-site" data-site="{h(host)}"><h2 id="site-{h(host.replace(".", "-"))}">{title} '
-            f'<span class="fwg-desc">({len(entries)})</span></h2><ul class="fwg-site__links">{items}</ul></section>')
+            f'<span class="fwg-desc">({len(entries)})</span></h2><ul class="fwg-site__links" {NO_SEARCH}>{items}</ul>'
+            "</section>")
 
 
 def _site_order(guide: Guide, host: str) -> tuple:

@@ -7,7 +7,7 @@ import datetime as dt
 
 from fwguide.model import FrameworkId, Guide, ReleaseLine
 from fwguide.registry import macro
-from fwguide.render.html import block, card_label, dom_id, h, head, link, source, table, th_row
+from fwguide.render.html import NO_SEARCH, block, card_label, dom_id, h, head, link, source, table, th_row
 from fwguide.render.matrix import CARDS
 from fwguide.render.links import PageLinks
 
@@ -85,7 +85,8 @@ def render_timeline(guide: Guide) -> str:
         rows = [_row(line) for line in fw.release_lines]
         caption = f"{h(fw.name)} release lines, as of {h(fw.reviewed)}"
         parts.append(table(caption, columns, rows, f"fwg-releases {CARDS}", f' id="{dom_id("releases", fw.id)}"'))
-        parts.append(f'<ul class="fwg-list">{"".join(_notes(fw.name, line) for line in fw.release_lines)}</ul>')
+        notes = "".join(_notes(fw.name, line) for line in fw.release_lines)
+        parts.append(f'<ul class="fwg-list" {NO_SEARCH}>{notes}</ul>')   # notes and their sources
     return block("fwg-timeline", *parts)
 
 

@@ -452,6 +452,38 @@ def test_axe_finds_no_violations_in_either_palette(page, site_url):
     assert page.errors == []
 
 
+# -------------------------------------------------------------- layout shift
+
+RECORD_SHIFTS = """window.__fwgShifts = [];
+new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecentInput) window.__fwgShifts.push(e.value); }))
+  .observe({type: "layout-shift", buffered: true});"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1350, "height": 940}, {"width": 412, "height": 823}],
+                         ids=["desktop", "phone"])
+def test_the_guide_replaces_its_preview_without_moving_the_page(browser, site_url, guide, viewport):
+    """The first question is drawn at build time; the script swaps in the live guide in the same
+    task and its styles come with the page, so the content below does not move (layout shift,
+    budget 0.02 in bench/budgets.py)."""
+    from bench.budgets import DECISION_CLS
+
+    context = browser.new_context(viewport=viewport)
+    context.add_init_script(RECORD_SHIFTS)   # observing from the first byte of the page
+    try:
+        pg = context.new_page()
+        pg.goto(site_url + "decision/", wait_until="domcontentloaded")
+        pg.wait_for_selector(GUIDE + ":not([hidden]) " + HEADING)
+        pg.wait_for_load_state("networkidle")
+        pg.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        shifts = pg.evaluate("window.__fwgShifts")
+        assert sum(shifts) <= DECISION_CLS, shifts
+        assert pg.locator("[data-guide-preview]").count() == 0
+        first = guide.nodes[guide.start]
+        assert heading(pg) == f"Question 1: {first.question}"
+    finally:
+        context.close()
+
+
 # -------------------------------------------------------------- no JavaScript
 
 def test_without_javascript_the_tree_and_ranking_table_are_there(browser, site_url, guide):
@@ -479,6 +511,7 @@ def test_without_javascript_the_tree_and_ranking_table_are_there(browser, site_u
             "r.querySelector('[data-score]').dataset.score])")
         assert rows == python_ranking(guide, scoring.equal_weights(guide))
         assert pg.locator(GUIDE).is_hidden() and pg.locator("[data-scorer]").is_hidden()
+        assert pg.locator("[data-guide-preview]").count() == 1 and pg.locator("[data-guide-preview]").is_hidden()
         assert pg.locator("[data-scoring-rule]").is_visible()
         assert "needs JavaScript" in pg.inner_text("article")
     finally:

@@ -32,6 +32,26 @@ def test_stepper_shell_is_hidden_until_enhanced_and_carries_the_tree(guide):
     assert_markdown_safe(html)
 
 
+def test_the_preview_draws_the_first_question_without_hooks_and_hides_without_javascript(guide):
+    html = ri.render_stepper(guide)
+    preview = ri.render_preview(guide)
+    assert preview in html and preview.startswith('<section class="fwg-guide fwg-guide--preview" data-guide-preview ')
+    first = guide.nodes[guide.start]
+    assert f"<h3>Question 1: {first.question}</h3>" in preview
+    assert re.findall(r'<button type="button" class="md-button" disabled>([^<]*)</button>', preview) == [
+        *(a.label for a in first.answers), "Back", "Start over"]
+    for name, attribute in ri.HOOKS.items():
+        if name != "preview":
+            assert attribute not in preview, attribute
+    assert "<noscript>" in html and "<style>[data-guide-preview] { display: none; }</style></noscript>" in html
+    assert html.index("data-guide-preview") < html.index("data-decision-guide")
+
+
+def test_the_preview_escapes_data_text():
+    html = ri.render_preview(hostile_guide())
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
 def test_links_in_the_payload_are_relative_to_the_page(guide):
     payload = ri.stepper_payload(guide, PageLinks("tools/choose.md"))
     assert payload["frameworks"]["beta"]["href"] == "../../frameworks/beta/"

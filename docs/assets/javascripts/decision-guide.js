@@ -272,6 +272,10 @@
     var initial = readState(data);
     path = initial.path; change = initial.change;
     show(refocus);
+    // The build-time preview of the first question held this place: swap it for the live guide in
+    // the same task, so the page is laid out once with the guide and nothing below it moves.
+    var preview = document.querySelector("[" + h.preview + "]");
+    if (preview) preview.remove();
     root.hidden = false;
   }
 

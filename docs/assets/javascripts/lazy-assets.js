@@ -2,26 +2,21 @@
  *
  * fwgPage.on(fn) runs fn for the current page and again after every page change (Material's
  * instant navigation announces each through document$); every other script of this site uses it
- * instead of subscribing itself. Scripts and styles that only some pages need are loaded, from
- * this site (never a CDN), the first time a page shows the element that needs them. */
+ * instead of subscribing itself. Scripts that only some pages need are loaded, from this site (never
+ * a CDN), the first time a page shows the element that needs them. */
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src || location.href;
   var handlers = [];
   var current = false; // a page has been announced
+  // Their styles are in guide.css, loaded with every page, so nothing is restyled (or moves) when
+  // the scripts arrive.
   var modules = [
-    { selector: "[data-decision-guide], [data-scorer]", scripts: ["scoring.js", "decision-guide.js"],
-      style: "../stylesheets/decision-guide.css" }
+    { selector: "[data-decision-guide], [data-scorer]", scripts: ["scoring.js", "decision-guide.js"] }
   ];
 
   function load(m) {
     m.loaded = true;
-    if (m.style) {
-      var link = document.createElement("link");
-      link.rel = "stylesheet";
-      link.href = new URL(m.style, here).href;
-      document.head.appendChild(link);
-    }
     m.scripts.forEach(function (name) {
       var script = document.createElement("script");
       script.src = new URL(name, here).href;
