@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build check test test-fast bench clean freshness linkcheck
+.PHONY: help serve build check test test-fast bench clean freshness linkcheck measure
 
 help:
 	@echo "make serve   serve the site on http://$(HOST) with live reload"
@@ -15,6 +15,7 @@ help:
 	@echo "make check   validate data/frameworks.yaml alone"
 	@echo "make freshness  compare the data with PyPI and flag old reviews (network)"
 	@echo "make bench   measure build, data, page weight and serve latency into bench/report.md"
+	@echo "make measure serve the example apps under Gunicorn and Uvicorn on 127.0.0.1, write data/measurements.yaml"
 	@echo "make linkcheck  check every external link of the built site online (network)"
 
 $(BIN)/python:
@@ -45,6 +46,11 @@ freshness: $(STAMP)
 # Not part of `make test`: timings depend on the machine (see bench/README.md).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Not part of `make test` (its smoke mode is): the example apps under their production servers on
+# 127.0.0.1, about 7 minutes on 2 cores; writes data/measurements.yaml for the Measured page.
+measure: $(STAMP)
+	$(BIN)/python -m measure
 
 # Needs the internet; CI has none. Ignore list with reasons: linkcheck-ignore.txt.
 linkcheck: $(STAMP)

@@ -11,6 +11,7 @@ accepts only what the build can build.  Problems name the page and its line.
 from __future__ import annotations
 
 import ast
+import difflib
 import inspect
 import re
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from typing import Any
 import yaml
 
 from fwguide.model import Guide
-from fwguide.paths import DATA_REL, MKDOCS_FILE, display_name
+from fwguide.paths import DATA_REL, MEASUREMENTS_REL, MKDOCS_FILE, display_name
 from fwguide.problems import Problem
 from fwguide.registry import Macro, macros
 
@@ -130,6 +131,12 @@ def call_problem(guide: Guide, macro: Macro, args: list, kwargs: dict) -> str | 
         return f"{macro.name}(): {error}; it takes {macro.signature()}"
     for p in macro.params:
         value = bound.arguments.get(p.name, p.default)
+        if value is None and p.default is None:
+            continue  # an optional id left out
+        if p.kind == "figure" and value not in guide.ids(p.kind):
+            close = difflib.get_close_matches(str(value), guide.ids(p.kind), n=3, cutoff=0.5)
+            hint = f" (closest: {', '.join(close)})" if close else ""
+            return f"{macro.name}({value!r}): no figure {value!r} in {MEASUREMENTS_REL}{hint}"
         if p.kind and value not in guide.ids(p.kind):
             known = ", ".join(guide.ids(p.kind))
             return f"{macro.name}({value!r}): no {p.kind} {value!r} in {DATA_REL} (known: {known})"

@@ -29,3 +29,8 @@ class DataError(Exception):
         files = list(dict.fromkeys(p.file or self.filename for p in self.problems)) or [self.filename]
         lines.append(f"{count} problem{'s' if count != 1 else ''} found in {', '.join(files)}")
         return "\n".join(lines)
+
+
+class CallProblem(Exception):
+    """A macro call that the data cannot honour, found while rendering (a page's claim about the
+    measured figures that they contradict): the build stops naming the page, never a traceback."""

@@ -53,6 +53,12 @@ class Macro:
 _MACROS: dict[str, Macro] = {}
 
 
+def _optional_of(hint):
+    """``FigureKey | None`` -> ``FigureKey`` (an optional id is still an id of its kind)."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    return args[0] if len(args) == 1 and type(None) in typing.get_args(hint) else hint
+
+
 def _params(fn: Callable) -> tuple[tuple[Param, ...], bool]:
     hints = typing.get_type_hints(fn)
     params, takes_links = [], False
@@ -60,7 +66,7 @@ def _params(fn: Callable) -> tuple[tuple[Param, ...], bool]:
         if name == "links":
             takes_links = True
             continue
-        params.append(Param(name, ID_KINDS.get(hints.get(name)), parameter.default))
+        params.append(Param(name, ID_KINDS.get(_optional_of(hints.get(name))), parameter.default))
     return tuple(params), takes_links
 
 

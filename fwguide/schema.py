@@ -1,7 +1,7 @@
 """Checking the data against its JSON Schema, with messages a maintainer can act on.
 
 ``schema_problems(data, lines)`` lists every way the data breaks
-``data/frameworks.schema.json``, each as a ``Problem`` on the offending line and
+``data/frameworks.schema.json`` (or the schema passed, e.g. the measurements'), each as a ``Problem`` on the offending line and
 worded in terms of the data (``frameworks[flask].support.orm.level: "builtin" is
 not one of ...``) rather than in JSON-pointer jargon.
 """
@@ -113,9 +113,10 @@ def _pattern(validator, pattern, instance, _schema):
 _Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
 
 
-def schema_problems(data: Any, lines: Lines) -> list[Problem]:
+def schema_problems(data: Any, lines: Lines, schema_doc: dict | None = None) -> list[Problem]:
+    """Every way ``data`` breaks ``schema_doc`` (by default the frameworks schema), worded for people."""
     problems = []
-    for error in _Validator(schema()).iter_errors(data):
+    for error in _Validator(schema() if schema_doc is None else schema_doc).iter_errors(data):
         for path, message in _translate(error, data):
             problems.append(Problem(line_of(lines, path), message))
     return problems

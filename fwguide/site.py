@@ -11,6 +11,7 @@ every page (``overrides/main.html`` reads ``config.extra.fwguide_problems``).
 """
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import logging
 import os
@@ -19,10 +20,11 @@ from pathlib import Path
 
 from fwguide import export, provenance
 from fwguide.loader import load_guide
+from fwguide.measured import load_measured
 from fwguide.model import Guide
 from fwguide.pages import call_problem, nav_titles, page_problems
-from fwguide.paths import DATA_REL, display_name
-from fwguide.problems import DataError
+from fwguide.paths import DATA_REL, MEASUREMENTS_REL, display_name
+from fwguide.problems import CallProblem, DataError
 from fwguide.registry import Macro, macros
 from fwguide.render.links import PageLinks
 from fwguide.repository import Repository
@@ -74,7 +76,10 @@ def _bind(m: Macro, guide: Guide, repo: Repository, env):
             _fail(f"{_page_name(env)}: {problem}")
         if m.takes_links:
             kwargs["links"] = _page_links(env)
-        out = m.render(guide, *args, **kwargs)
+        try:
+            out = m.render(guide, *args, **kwargs)
+        except CallProblem as error:
+            _fail(f"{_page_name(env)}: {error}")
         if not m.footer:
             return out
         bound = inspect.signature(m.render).bind(guide, *args, **kwargs)
@@ -95,8 +100,30 @@ def _write_api(guide: Guide, env) -> None:
         log.error(str(error))
 
 
+def measurements_path(env) -> Path:
+    override = os.environ.get("FWGUIDE_MEASUREMENTS")
+    return Path(override) if override else Path(env.project_dir) / MEASUREMENTS_REL
+
+
+def load_both(data: Path, measurements: Path) -> Guide:
+    """The guide with its measured figures attached; one DataError listing the problems of both
+    files (each line naming its file) when either is bad."""
+    problems, guide, measured = [], None, None
+    try:
+        guide = load_guide(data)
+    except DataError as error:
+        problems += error.problems
+    try:
+        measured = load_measured(measurements)
+    except DataError as error:
+        problems += [dataclasses.replace(p, file=p.file or error.filename) for p in error.problems]
+    if problems:
+        raise DataError(display_name(data), problems)
+    return dataclasses.replace(guide, measured=measured)
+
+
 def _load(env) -> Guide:
-    guide = load_guide(data_path(env))
+    guide = load_both(data_path(env), measurements_path(env))
     problems = page_problems(guide, Path(env.conf["docs_dir"]), env.conf.get("nav"))
     if problems:
         raise DataError(display_name(data_path(env)), problems)

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from fwguide.pages import MACRO_CALL, macro_calls, nav_files, nav_titles, page_call_problems, page_problems, read_config
-from fwguide.loader import load_guide
+from fwguide.paths import DATA_FILE, MEASUREMENTS_FILE
+from fwguide.site import load_both
 from support import ROOT
 
 
@@ -29,7 +30,8 @@ NAV = [{"Frameworks": [{"Alpha": "frameworks/alpha.md"}, {"Beta": "frameworks/be
 
 def test_the_real_pages_and_data_agree():
     config = read_config(ROOT / "mkdocs.yml")
-    assert page_problems(load_guide(), ROOT / "docs", config["nav"]) == []
+    guide = load_both(DATA_FILE, MEASUREMENTS_FILE)   # the figure keys the pages cite come from the results
+    assert page_problems(guide, ROOT / "docs", config["nav"]) == []
 
 
 def test_macro_calls_are_found_with_whitespace_control_and_across_lines():
@@ -113,3 +115,14 @@ def test_read_config_tolerates_mkdocs_tags(tmp_path):
     path = tmp_path / "mkdocs.yml"
     path.write_text("site_url: !ENV [SITE_URL, '']\nx: !!python/name:os.path\nnav:\n  - a.md\n", encoding="utf-8")
     assert read_config(path) == {"site_url": None, "x": None, "nav": ["a.md"]}
+
+
+def test_a_figure_key_must_exist_in_the_measurements(docs, guide):
+    write(docs, "x.md", '{{ measured("flask-gthread.predict.c8.rsp") }}\n{{ measured("flask-gthread.startup_ms", '
+                        'below="nope") }}\n{{ measured("flask-gthread.startup_ms") }}\n')
+    found = page_call_problems(guide, docs)
+    assert [(p.line, p.message) for p in found] == [
+        (1, "measured('flask-gthread.predict.c8.rsp'): no figure 'flask-gthread.predict.c8.rsp' in "
+            "data/measurements.yaml (closest: flask-gthread.predict.c8.rps, flask-gthread.predict.c1.rps, "
+            "flask-gthread.predict.c8.errors)"),
+        (2, "measured('nope'): no figure 'nope' in data/measurements.yaml")]

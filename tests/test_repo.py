@@ -61,6 +61,16 @@ def test_makefile_offers_the_documented_targets():
     assert "--strict" in makefile and "127.0.0.1:8000" in makefile
 
 
+def test_make_measure_is_offered_and_stays_out_of_make_test():
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = re.search(r"^measure:.*\n\t(.+)$", makefile, re.M)
+    assert recipe and recipe.group(1).endswith("python -m measure")
+    test_recipe = re.search(r"^test:.*\n\t(.+)$", makefile, re.M).group(1)
+    assert "measure" not in test_recipe
+    pins = {ln.split("==")[0].lower() for ln in (ROOT / "requirements.txt").read_text().splitlines() if "==" in ln}
+    assert {"gunicorn", "uvicorn", "gevent"} <= pins   # the servers measured, pinned
+
+
 def test_readme_starts_with_the_two_commands():
     readme = (ROOT / "README.md").read_text()
     quick = readme[: readme.index("## ", readme.index("## Quick start") + 3)]
