@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
         argv = sys.argv[1:] if argv is None else argv
         command = "make measure" if not argv else shlex.join(["python", "-m", "measure", *argv])
         document = Run(plan, command=command).run()
+    except RuntimeError as error:   # a server that would not start: its command and its output
+        print(f"measure: {error}", file=sys.stderr)
+        return 1
     finally:
         procs.stop_everything()
     write(document, out)

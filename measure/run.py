@@ -115,6 +115,9 @@ class Run:
         out = self.results.setdefault(config.id, {})
         server, _ = self.start(config, 1, paced=True)
         try:
+            # Untimed warm-up: the first request to a fresh process pays for lazy imports and URL
+            # compilation (Django's async view took longer than the whole allowance on a busy machine).
+            load.streams(server.port, f"{config.stream_path}?events=2&interval_ms=0", 2, timeout=30)
             held, trials = self.stream_search(server.port, config.stream_path)
         finally:
             server.stop()

@@ -117,3 +117,15 @@ def test_the_results_file_is_strict_yaml_with_flow_lists():
     assert problems == [] and data == {"a": [1, 2], "b": {"c": [[1, 2, 0]], "d": "3.10", "e": "2026-01-01"}}
     assert "a: [1, 2]" in text and text.startswith("# yaml-language-server: $schema=./measurements.schema.json")
     assert yaml.safe_load(text) == data
+
+
+def test_a_server_that_fails_to_start_is_reported_with_its_output_and_stopped():
+    import dataclasses
+
+    from measure.configs import BY_ID
+    from measure.run import SMOKE, Run
+    broken = dataclasses.replace(BY_ID["fastapi-uvicorn"], app="examples.nowhere:app")
+    with pytest.raises(RuntimeError, match="exited with") as caught:
+        Run(SMOKE).start(broken, 1)
+    assert "examples.nowhere" in str(caught.value)
+    assert procs.leftovers() == []
