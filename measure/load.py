@@ -14,6 +14,7 @@ stream has a timeout, and a failure is counted as an error, never raised.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import math
 import time
@@ -26,6 +27,17 @@ REQUEST_TIMEOUT = 10.0  # seconds; a request slower than this counts as an error
 def predict_request(port: int) -> bytes:
     return (f"POST /predict HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
             f"Content-Length: {len(PREDICT_BODY)}\r\n\r\n").encode() + PREDICT_BODY
+
+
+def _run(make_coroutine):
+    """asyncio.run(), in a thread of its own when this thread already runs an event loop (a caller
+    inside a test process that drives a browser, for instance)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -121,7 +133,7 @@ def closed_loop(port: int, concurrency: int, seconds: float) -> LoadResult:
 
     A closed loop: a user sends its next request only when the previous one is answered, so a
     slow server is sent less work and its queueing shows up as latency at the higher levels."""
-    return asyncio.run(_closed_loop(port, concurrency, seconds))
+    return _run(lambda: _closed_loop(port, concurrency, seconds))
 
 
 # ------------------------------------------------------------------ event streams
@@ -174,4 +186,4 @@ async def _streams(port: int, path: str, count: int, timeout: float) -> StreamLe
 
 def streams(port: int, path: str, count: int, timeout: float) -> StreamLevel:
     """``count`` streams opened at once; each one is timed from connect to its ``done`` event."""
-    return asyncio.run(_streams(port, path, count, timeout))
+    return _run(lambda: _streams(port, path, count, timeout))

@@ -189,3 +189,14 @@ def test_the_paced_stream_of_django_under_wsgi_and_asgi():
     finally:
         for _, server in servers:
             server.stop()
+
+
+def test_the_load_generator_runs_inside_a_running_event_loop_too():
+    """A test process may already run a loop in its main thread (Playwright's sync API does)."""
+    import asyncio
+
+    async def inside():
+        with scripted(lambda n: OK) as server:
+            return load.closed_loop(server.server_address[1], 1, 0.1)
+
+    assert asyncio.run(inside()).latencies
