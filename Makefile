@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 BUILDER ?= mkdocs
 ZVENV  := .venv-zensical
 
-.PHONY: help serve build check test test-fast bench clean freshness linkcheck
+.PHONY: help serve build check test test-fast bench clean freshness linkcheck measure
 
 help:
 	@echo "make serve   serve the site on http://$(HOST) with live reload"
@@ -25,6 +25,7 @@ help:
 	@echo "make build   build the site strictly into site/ (BUILDER=zensical: with Zensical instead)"
 	@echo "make check   validate data/frameworks.yaml alone"
 	@echo "make freshness  compare the data with PyPI and flag old reviews (network)"
+	@echo "make measure serve the example apps under Gunicorn and Uvicorn on 127.0.0.1, write data/measurements.yaml"
 	@echo "make linkcheck  check every external link of the built site online (network)"
 	@echo "make bench   measure build, data, page weight and serve latency into bench/report.md"
 	@echo "make clean   remove generated files (site/, docs/api/, bench reports, caches); keeps .venv"
@@ -88,6 +89,11 @@ freshness: $(SITE)
 bench: $(STAMP)
 	@CHROME_PATH="$$($(BIN)/python tools/browser.py)" || exit 1; export CHROME_PATH; \
 	$(BIN)/python bench/run.py
+
+# Not part of `make test` (its smoke mode is): the example apps under their production servers on
+# 127.0.0.1, about 7 minutes on 2 cores; writes data/measurements.yaml for the Measured page.
+measure: $(STAMP)
+	$(BIN)/python -m measure
 
 # Needs the internet; CI has none. Ignore list with reasons: linkcheck-ignore.txt.
 # Exit 1: a broken link; exit 2: the network is down or the time ran out, nothing was judged.

@@ -17,9 +17,11 @@ CHROME_EXTRA_GZ = 20 * KB
 # index holds titles, headings and prose only, and today's prose alone is about 170 KB of text
 # (about 150 KB even with every generated table left out as well).  Issue 18 then added three pages
 # of prose (releases, model servers, the LLM recipe: about 3,000 words), which took the index to
-# about 240 KB.  So the budget is today's index plus about 6 % (bench/README.md): it catches
-# anything that is not prose getting back in.
-SEARCH_INDEX_RAW = 260 * KB
+# about 240 KB.  Issue 19 added the Measured page (about 14 KB of prose and the text of its tables;
+# its charts, which draw those tables, are left out), which took it to about 258 KB.  So the budget
+# is today's index plus about 8 % (bench/README.md): it catches anything that is not prose getting
+# back in.
+SEARCH_INDEX_RAW = 280 * KB
 # `mkdocs serve`: save data/frameworks.yaml, then the open page shows the change (median).
 SERVE_MEDIAN_S = 1.5
 REBUILDS_PER_SAVE = 1

@@ -50,6 +50,10 @@ gunicorn --worker-class gthread --workers 2 --threads 8 \
 uvicorn --workers 2 --host 127.0.0.1 --port 8000 examples.fastapi_app.app:app
 # --8<-- [end:fastapi]
 
+# --8<-- [start:django-asgi]
+uvicorn --workers 2 --host 127.0.0.1 --port 8000 examples.django_app.asgi:application
+# --8<-- [end:django-asgi]
+
 # --8<-- [start:django-production-env]
 # In production, read the key from your secret store instead, so that it
 # stays the same across restarts and on every machine.

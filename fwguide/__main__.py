@@ -1,4 +1,5 @@
-"""Command line: ``python -m fwguide check [FILE]`` validates the data and the pages that use it;
+"""Command line: ``python -m fwguide check [FILE]`` validates the data, the measured figures
+(data/measurements.yaml) and the pages that use them;
 ``python -m fwguide rules`` lists the validation rules; ``python -m fwguide macros`` the macros."""
 from __future__ import annotations
 
@@ -6,15 +7,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from fwguide.loader import load_guide
 from fwguide.pages import page_problems, read_config
-from fwguide.paths import DATA_FILE, MKDOCS_FILE, ROOT, display_name
+from fwguide.paths import DATA_FILE, MEASUREMENTS_FILE, MKDOCS_FILE, ROOT, display_name
 from fwguide.problems import DataError
+from fwguide.site import load_both
 
 
 def _check(file: str) -> int:
     try:
-        guide = load_guide(file)
+        guide = load_both(Path(file), MEASUREMENTS_FILE)
         config = read_config(MKDOCS_FILE)
         docs_dir = ROOT / str(config.get("docs_dir") or "docs")
         problems = page_problems(guide, docs_dir, config.get("nav"))
@@ -25,8 +26,8 @@ def _check(file: str) -> int:
         return 1
     print(f"{display_name(Path(file))}: OK ({len(guide.frameworks)} frameworks, {len(guide.features)} features in "
           f"{len(guide.categories)} categories, {len(guide.considerations)} considerations, "
-          f"{len(guide.nodes)} decision nodes, {len(guide.paths())} decision paths); the pages' macro calls "
-          f"match the data")
+          f"{len(guide.nodes)} decision nodes, {len(guide.paths())} decision paths; "
+          f"{len(guide.ids('figure'))} measured figures); the pages' macro calls match the data")
     return 0
 
 

@@ -10,8 +10,9 @@ FrameworkId = NewType("FrameworkId", str)
 CategoryId = NewType("CategoryId", str)
 FeatureId = NewType("FeatureId", str)
 ConsiderationId = NewType("ConsiderationId", str)
+FigureKey = NewType("FigureKey", str)   # a measured figure in data/measurements.yaml (fwguide.measured)
 ID_KINDS: dict[Any, str] = {FrameworkId: "framework", CategoryId: "category", FeatureId: "feature",
-                            ConsiderationId: "consideration"}
+                            ConsiderationId: "consideration", FigureKey: "figure"}
 
 
 @dataclass(frozen=True)
@@ -183,9 +184,15 @@ class Guide:
     scenarios: tuple[Scenario, ...] = ()
     raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
     lines: dict[tuple, int] = field(repr=False, compare=False, default_factory=dict)
+    # The measured figures (fwguide.measured.Measured), attached by the site and the CLI after both
+    # files passed their checks; None when only data/frameworks.yaml was read.
+    measured: Any = field(repr=False, compare=False, default=None)
 
     def ids(self, kind: str) -> tuple[str, ...]:
-        """The ids of one kind ("framework", "category", "feature", "consideration", "outcome"), in data order."""
+        """The ids of one kind ("framework", "category", "feature", "consideration", "outcome", "figure"),
+        in data order (figure keys come from the measurements, none when they are not attached)."""
+        if kind == "figure":
+            return tuple(self.measured.figures) if self.measured is not None else ()
         items = {"framework": self.frameworks, "category": self.categories, "feature": self.features,
                  "consideration": self.considerations, "outcome": self.outcomes}[kind]
         return tuple(item.id for item in items)

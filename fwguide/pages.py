@@ -15,6 +15,7 @@ accepts only what the build can build.  Problems name the page and its line.
 from __future__ import annotations
 
 import ast
+import difflib
 import html
 import inspect
 import posixpath
@@ -26,7 +27,7 @@ from typing import Any
 import yaml
 
 from fwguide.model import Guide
-from fwguide.paths import DATA_REL, MKDOCS_FILE, display_name
+from fwguide.paths import DATA_REL, MEASUREMENTS_REL, MKDOCS_FILE, display_name
 from fwguide.problems import Problem
 from fwguide.registry import Macro, macros
 
@@ -142,6 +143,8 @@ def call_problem(guide: Guide, macro: Macro, args: list, kwargs: dict) -> str | 
         return f"{macro.name}(): {error}; it takes {macro.signature()}"
     for p in macro.params:
         value = bound.arguments.get(p.name, p.default)
+        if value is None and p.default is None:
+            continue  # an optional id left out
         problem = _ids_problem(guide, macro, p, value) if p.kind else None
         if problem:
             return problem
@@ -154,9 +157,14 @@ def _ids_problem(guide: Guide, macro: Macro, p, value) -> str | None:
         return f"{macro.name}({value!r}): {p.name} must be a non-empty list of {p.kind} ids"
     values = list(value) if p.many else [value]
     for one in values:
-        if one not in guide.ids(p.kind):
-            known = ", ".join(guide.ids(p.kind))
-            return f"{macro.name}({value!r}): no {p.kind} {one!r} in {DATA_REL} (known: {known})"
+        if one in guide.ids(p.kind):
+            continue
+        if p.kind == "figure":
+            close = difflib.get_close_matches(str(one), guide.ids(p.kind), n=3, cutoff=0.5)
+            hint = f" (closest: {', '.join(close)})" if close else ""
+            return f"{macro.name}({value!r}): no figure {one!r} in {MEASUREMENTS_REL}{hint}"
+        known = ", ".join(guide.ids(p.kind))
+        return f"{macro.name}({value!r}): no {p.kind} {one!r} in {DATA_REL} (known: {known})"
     if len(set(values)) < len(values):
         return f"{macro.name}({value!r}): {p.name} names a {p.kind} twice"
     return None

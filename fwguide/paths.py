@@ -12,6 +12,11 @@ DATA_REL = "data/frameworks.yaml"          # as maintainers and messages name it
 DATA_FILE = ROOT / DATA_REL
 SCHEMA_FILE = ROOT / "data" / "frameworks.schema.json"
 API_SCHEMA_FILE = ROOT / "data" / "api.schema.json"
+MEASUREMENTS_REL = "data/measurements.yaml"  # written by `make measure` (measure/)
+MEASUREMENTS_FILE = ROOT / MEASUREMENTS_REL
+MEASUREMENTS_SCHEMA_FILE = ROOT / "data" / "measurements.schema.json"
+REQUIREMENTS_REL = "requirements/examples.txt"  # pins the measured stack (servers, frameworks, model)
+REQUIREMENTS_FILE = ROOT / REQUIREMENTS_REL
 DOCS_DIR = ROOT / "docs"
 MKDOCS_FILE = ROOT / "mkdocs.yml"
 

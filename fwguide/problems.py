@@ -55,3 +55,7 @@ def cap(problems: list[Problem]) -> list[Problem]:
         kept.append(unlisted(max((p.line for p in kept), default=1), more))
     return kept
 
+
+class CallProblem(Exception):
+    """A macro call that the data cannot honour, found while rendering (a page's claim about the
+    measured figures that they contradict): the build stops naming the page, never a traceback."""

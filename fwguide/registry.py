@@ -60,6 +60,12 @@ _MACROS: dict[str, Macro] = {}
 INJECTED = ("links", "docs_dir")   # passed by the site, never by a page
 
 
+def _optional_of(hint):
+    """``FigureKey | None`` -> ``FigureKey`` (an optional id is still an id of its kind)."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    return args[0] if len(args) == 1 and type(None) in typing.get_args(hint) else hint
+
+
 def _params(fn: Callable) -> tuple[tuple[Param, ...], set[str]]:
     hints = typing.get_type_hints(fn)
     params, injected = [], set()
@@ -67,7 +73,7 @@ def _params(fn: Callable) -> tuple[tuple[Param, ...], set[str]]:
         if name in INJECTED:
             injected.add(name)
             continue
-        hint = hints.get(name)
+        hint = _optional_of(hints.get(name))
         many = typing.get_origin(hint) is list
         kind = ID_KINDS.get(typing.get_args(hint)[0] if many else hint)
         params.append(Param(name, kind, parameter.default, many and kind is not None))

@@ -1,7 +1,7 @@
 """Checking the data against its JSON Schema, with messages a maintainer can act on.
 
 ``schema_problems(data, lines)`` lists every way the data breaks
-``data/frameworks.schema.json``, each as a ``Problem`` on the offending line and
+``data/frameworks.schema.json`` (or the schema passed, e.g. the measurements'), each as a ``Problem`` on the offending line and
 worded in terms of the data (``frameworks[flask].support.orm.level: "builtin" is
 not one of ...``) rather than in JSON-pointer jargon.
 """
@@ -167,10 +167,13 @@ _Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator,
                                           {"pattern": _pattern, "uniqueItems": _unique_items})
 
 
-def schema_problems(data: Any, lines: Lines, limit: int | None = None) -> list[Problem]:
-    """Every way the data breaks the schema (the first ``limit`` of them), each with its data path."""
+def schema_problems(data: Any, lines: Lines, limit: int | None = None,
+                    schema_doc: dict | None = None) -> list[Problem]:
+    """Every way ``data`` breaks ``schema_doc`` (by default the frameworks schema; the first ``limit``
+    of them), each with its data path, worded for people."""
     problems = []
-    for error in _validator().iter_errors(data):
+    validator = _validator() if schema_doc is None else _Validator(schema_doc)
+    for error in validator.iter_errors(data):
         for path, message in _translate(error, data):
             problems.append(Problem(line_of(lines, path), message, path=path))
             if limit is not None and len(problems) > limit:

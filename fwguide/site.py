@@ -17,6 +17,7 @@ that those files match the data and stops a build with one line when they do not
 """
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import logging
 import os
@@ -27,10 +28,11 @@ from pathlib import Path
 
 from fwguide import export, provenance
 from fwguide.loader import load_guide
+from fwguide.measured import load_measured
 from fwguide.model import Guide
 from fwguide.pages import call_problem, nav_titles, page_problems
-from fwguide.paths import DATA_REL, display_name
-from fwguide.problems import DataError
+from fwguide.paths import DATA_REL, MEASUREMENTS_REL, display_name
+from fwguide.problems import CallProblem, DataError
 from fwguide.registry import Macro, macros
 from fwguide.render.links import PageLinks
 from fwguide.repository import Repository
@@ -102,7 +104,10 @@ def _bind(m: Macro, guide: Guide, repo: Repository, env):
             kwargs["links"] = _page_links(env)
         if m.takes_docs_dir:
             kwargs["docs_dir"] = _docs_dir(env)
-        out = m.render(guide, *args, **kwargs)
+        try:
+            out = m.render(guide, *args, **kwargs)
+        except CallProblem as error:
+            _fail(f"{_page_name(env)}: {error}")
         if not m.footer:
             return out
         bound = inspect.signature(m.render).bind(guide, *args, **kwargs)
@@ -184,9 +189,31 @@ def current_guide() -> Guide | None:
 def _fingerprint(env) -> tuple:
     """What the loaded guide depends on: the data file and the pages (their names, sizes and times).
     Zensical calls define_env once per page; this keeps it to one load per change."""
-    files = [data_path(env), *sorted(_docs_dir(env).rglob("*.md"))]
+    files = [data_path(env), measurements_path(env), *sorted(_docs_dir(env).rglob("*.md"))]
     stats = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
     return (str(data_path(env)), str(_docs_dir(env)), repr(env.conf.get("nav")), stats)
+
+
+def measurements_path(env) -> Path:
+    override = os.environ.get("FWGUIDE_MEASUREMENTS")
+    return Path(override) if override else Path(env.project_dir) / MEASUREMENTS_REL
+
+
+def load_both(data: Path, measurements: Path) -> Guide:
+    """The guide with its measured figures attached; one DataError listing the problems of both
+    files (each line naming its file) when either is bad."""
+    problems, guide, measured = [], None, None
+    try:
+        guide = load_guide(data)
+    except DataError as error:
+        problems += error.problems
+    try:
+        measured = load_measured(measurements)
+    except DataError as error:
+        problems += [dataclasses.replace(p, file=p.file or error.filename) for p in error.problems]
+    if problems:
+        raise DataError(display_name(data), problems)
+    return dataclasses.replace(guide, measured=measured)
 
 
 def _load(env) -> Guide:
@@ -197,7 +224,7 @@ def _load(env) -> Guide:
         _CACHE.clear()
         try:
             with work("load.data"):
-                guide = load_guide(data_path(env))
+                guide = load_both(data_path(env), measurements_path(env))
             with work("load.pages"):
                 problems = page_problems(guide, _docs_dir(env), env.conf.get("nav"))
             _CACHE[key] = DataError(display_name(data_path(env)), problems) if problems else guide

@@ -4,6 +4,7 @@ polling.  (``bench/run.py`` imports this module too, so there is one copy of eac
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import http.server
@@ -30,8 +31,10 @@ from fwguide.loader import validate
 from fwguide.paths import DATA_REL, ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "valid.yaml"
+MEASURED_FIXTURE = ROOT / "tests" / "fixtures" / "measurements.yaml"
 TODAY = dt.date(2026, 12, 5)   # the day of the last data review: real-data tests check against it
-PROJECT_PARTS = ["docs", "data", "includes", "overrides", "fwguide", "examples", "tests", "macros.py", "mkdocs.yml"]
+PROJECT_PARTS = ["docs", "data", "includes", "overrides", "fwguide", "examples", "tests", "macros.py", "mkdocs.yml",
+                 "requirements"]
 DATA = Path(DATA_REL)
 
 # ------------------------------------------------------------------ the fixture
@@ -41,8 +44,22 @@ def fixture_text() -> str:
     return FIXTURE.read_text(encoding="utf-8")
 
 
+def fixture_pins(path: Path = MEASURED_FIXTURE) -> dict[str, str]:
+    """The pins a results file was measured at (its own `packages`), so that the fixture does not go
+    stale when requirements/examples.txt changes."""
+    from fwguide.measured import normalise
+    return {normalise(k): v for k, v in yaml.safe_load(path.read_text(encoding="utf-8"))["packages"].items()}
+
+
+def fixture_measured():
+    """tests/fixtures/measurements.yaml, checked and typed (as of TODAY, at its own pins)."""
+    from fwguide.measured import load_measured
+    return load_measured(MEASURED_FIXTURE, today=TODAY, pins=fixture_pins())
+
+
 def fixture_guide() -> model.Guide:
-    return model.build(yaml.safe_load(fixture_text()))
+    """The fixture data with the fixture measurements attached (as the site attaches the real ones)."""
+    return dataclasses.replace(model.build(yaml.safe_load(fixture_text())), measured=fixture_measured())
 
 
 def problems_of(text: str | bytes) -> list:
@@ -254,4 +271,4 @@ def hostile_guide() -> model.Guide:
     data["considerations"][0]["name"] = HOSTILE
     data["decision"]["nodes"][0]["question"] = HOSTILE
     data["decision"]["nodes"][0]["answers"][0]["label"] = HOSTILE
-    return model.build(data)
+    return dataclasses.replace(model.build(data), measured=fixture_measured())

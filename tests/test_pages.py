@@ -6,8 +6,9 @@ import pytest
 
 from fwguide.pages import (MACRO_CALL, anchor_link_problems, macro_calls, nav_files, nav_titles, page_anchors,
                            page_call_problems, page_problems, read_config)
-from fwguide.paths import display_name
+from fwguide.paths import DATA_FILE, MEASUREMENTS_FILE, display_name
 from fwguide.loader import load_guide
+from fwguide.site import load_both
 from support import ROOT
 
 
@@ -31,7 +32,8 @@ NAV = [{"Frameworks": [{"Alpha": "frameworks/alpha.md"}, {"Beta": "frameworks/be
 
 def test_the_real_pages_and_data_agree():
     config = read_config(ROOT / "mkdocs.yml")
-    assert page_problems(load_guide(), ROOT / "docs", config["nav"]) == []
+    guide = load_both(DATA_FILE, MEASUREMENTS_FILE)   # the figure keys the pages cite come from the results
+    assert page_problems(guide, ROOT / "docs", config["nav"]) == []
 
 
 def test_macro_calls_are_found_with_whitespace_control_and_across_lines():
@@ -170,3 +172,12 @@ def test_the_anchors_a_page_shows_come_from_its_macros(guide, docs):
     assert {f"feature--{f.id}" for f in guide.features} <= shown
     assert page_anchors(guide, docs, "odd.md") is None  # not literal: the build's own anchor check decides
     assert page_anchors(guide, docs, "missing.md") == set()
+def test_a_figure_key_must_exist_in_the_measurements(docs, guide):
+    write(docs, "x.md", '{{ measured("flask-gthread.predict.c8.rsp") }}\n{{ measured("flask-gthread.startup_ms", '
+                        'below="nope") }}\n{{ measured("flask-gthread.startup_ms") }}\n')
+    found = page_call_problems(guide, docs)
+    assert [(p.line, p.message) for p in found] == [
+        (1, "measured('flask-gthread.predict.c8.rsp'): no figure 'flask-gthread.predict.c8.rsp' in "
+            "data/measurements.yaml (closest: flask-gthread.predict.c8.rps, flask-gthread.predict.c1.rps, "
+            "flask-gthread.predict.c8.errors)"),
+        (2, "measured('nope'): no figure 'nope' in data/measurements.yaml")]

@@ -52,13 +52,25 @@ def _footers(site) -> tuple[list[str], int]:
     return footers, tables
 
 
+def _split(footers: list[str]) -> tuple[list[str], list[str]]:
+    """(footers of tables from data/frameworks.yaml, footers of tables from data/measurements.yaml)"""
+    measured = [f for f in footers if "data/measurements.yaml" in f]
+    return [f for f in footers if f not in measured], measured
+
+
 @pytest.mark.build
 def test_a_local_build_names_the_file_and_date_and_links_to_no_repository(built_site):
     footers, tables = _footers(built_site)
     assert tables >= 5 and footers
-    for footer in footers:
+    data_footers, measured_footers = _split(footers)
+    assert data_footers and measured_footers
+    for footer in data_footers:
         assert "Generated from <code>data/frameworks.yaml</code>" in footer and "edit this data" not in footer
         assert re.search(r'reviewed (.* )?<time datetime="\d{4}-\d{2}-\d{2}">', footer)
+    for footer in measured_footers:   # measured figures: written by a command, never edited by hand
+        assert re.match(r'Generated from <code>data/measurements.yaml</code>, written by <code>[^<]+</code> '
+                        r'on <time datetime="\d{4}-\d{2}-\d{2}">', footer), footer
+        assert "edit this data" not in footer
     for page in built_site.rglob("*.html"):   # no placeholder repository anywhere
         assert "example-org" not in page.read_text(encoding="utf-8"), page
     contributing = (built_site / "contributing" / "index.html").read_text(encoding="utf-8")
@@ -70,6 +82,6 @@ def test_a_deploy_build_links_every_footer_to_the_repository_it_runs_in(project_
     env = {"REPOSITORY_URL": "https://github.com/acme/ai-guide", "REPOSITORY_BRANCH": "release"}
     result, site = strict_build(project_copy, env=env)
     assert result.returncode == 0, result.stderr
-    footers, _ = _footers(site)
+    footers, _ = _split(_footers(site)[0])
     edit = '<a href="https://github.com/acme/ai-guide/edit/release/data/frameworks.yaml">edit this data</a>'
     assert footers and all(edit in footer for footer in footers)

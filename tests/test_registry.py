@@ -26,6 +26,9 @@ def test_parameters_and_their_kinds_come_from_the_signatures():
     assert MACROS["considerations_table"].params[0].default is None
     assert MACROS["decision_guide"].takes_links and MACROS["decision_guide"].params == ()
     assert MACROS["framework_page"].framework_param == "framework_id"
+    assert [(p.name, p.kind) for p in MACROS["measured"].params] == [("key", "figure"), ("below", "figure"),
+                                                                     ("above", "figure")]
+    assert MACROS["measured"].takes_links
 
 
 def test_a_name_declared_twice_is_refused():
@@ -54,7 +57,14 @@ def test_every_macro_renders_captioned_tables_in_one_markdown_safe_block(name, g
 def test_a_macro_that_renders_a_data_table_carries_the_footer(name, guide):
     m = MACROS[name]
     from_data = m.render.__module__ != "fwguide.render.contributing"
-    has_table = "<table" in m.render(guide, *sample_args(guide, m))
+    out = m.render(guide, *sample_args(guide, m))
+    has_table = "<table" in out
+    if m.render.__module__ == "fwguide.render.measured":
+        # The footer names data/frameworks.yaml; the measured tables name their own file instead.
+        assert not m.footer, name
+        if has_table:
+            assert 'class="fwg-provenance"' in out and "data/measurements.yaml" in out, name
+        return
     if from_data and has_table:
         assert m.footer, f"{name} renders a table from the data but declares no footer"
     if not from_data:

@@ -8,6 +8,9 @@ import sys
 import jsonschema
 import yaml
 
+from fwguide.measured import read_pins
+from fwguide.paths import REQUIREMENTS_FILE
+
 from support import ROOT
 
 
@@ -165,6 +168,16 @@ def test_makefile_offers_the_documented_targets():
         assert re.search(rf"^{target}:", makefile, re.M), target
     assert "tools/build.py --builder $(BUILDER)" in makefile and "127.0.0.1:8000" in makefile
     assert "--strict" in (ROOT / "tools" / "build.py").read_text()
+
+
+def test_make_measure_is_offered_and_stays_out_of_make_test():
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = re.search(r"^measure:.*\n\t(.+)$", makefile, re.M)
+    assert recipe and recipe.group(1).endswith("python -m measure")
+    test_recipe = re.search(r"^test:.*\n\t(.+)$", makefile, re.M).group(1)
+    assert "measure" not in test_recipe
+    pins = read_pins(REQUIREMENTS_FILE)
+    assert {"gunicorn", "uvicorn", "gevent"} <= set(pins)   # the servers measured, pinned
 
 
 def test_readme_starts_with_the_two_commands():

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from fwguide import provenance, site
+from fwguide.paths import MEASUREMENTS_FILE
 from fwguide.registry import macros
 from fwguide.repository import Repository
 from support import FIXTURE, fixture_text
@@ -42,6 +43,7 @@ def project(tmp_path, monkeypatch):
         (tmp_path / "docs" / "frameworks").mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / "frameworks" / f"{fw}.md").write_text(f'{{{{ framework_page("{fw}") }}}}\n')
     (tmp_path / "docs" / "comparison.md").write_text("# Comparison\n")
+    shutil.copy(MEASUREMENTS_FILE, tmp_path / "data" / "measurements.yaml")   # current with the pins
     monkeypatch.setenv("FWGUIDE_SERVE", "0")
     monkeypatch.delenv("FWGUIDE_DATA", raising=False)
     monkeypatch.setattr(site, "_check_api", lambda guide, env: None)   # tested in tests/test_mkdocs_hooks.py
@@ -156,3 +158,40 @@ def test_zensical_serve_counts_as_serve(monkeypatch):
     assert site.serving()
     monkeypatch.setattr("sys.argv", ["/x/bin/zensical", "build"])
     assert not site.serving()
+def test_the_measured_figures_are_attached_and_cited_by_key(project):
+    env = FakeEnv(project).on("ai/streaming.md")
+    site.register(env)
+    out = env.macros["measured"]("flask-sync.streams_held")
+    assert out.startswith('<a class="fwg-figure" href="../../measured/#fig-flask-sync-streams-held"')
+
+
+def test_bad_measurements_stop_the_build_with_their_own_file_and_line(project):
+    path = project / "data" / "measurements.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("leftover_processes: 0", "leftover_processes: 3"), encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        site.register(FakeEnv(project))
+    line = text.splitlines().index("leftover_processes: 0") + 1
+    report = str(stop.value)
+    assert f"data/measurements.yaml:{line}: leftover_processes: 3 is not one of 0" in report
+    assert report.splitlines()[-1].startswith("1 problem found in ") and "Traceback" not in report
+
+
+def test_both_files_report_together(project):
+    (project / "data" / "measurements.yaml").unlink()
+    path = project / "data" / "frameworks.yaml"
+    path.write_text(fixture_text().replace("level: third-party", "level: sort-of", 1))
+    with pytest.raises(SystemExit) as stop:
+        site.register(FakeEnv(project))
+    report = str(stop.value)
+    assert "frameworks.yaml:" in report and "measurements.yaml:1: cannot read the file" in report
+    assert "2 problems found in " in report
+
+
+def test_a_claim_the_figures_contradict_stops_the_build_naming_the_page(project):
+    env = FakeEnv(project).on("ai/streaming.md")
+    site.register(env)
+    with pytest.raises(SystemExit) as stop:
+        env.macros["measured"]("flask-sync.streams_held", above="flask-gevent.streams_held")
+    assert str(stop.value).startswith("docs/ai/streaming.md: measured('flask-sync.streams_held', "
+                                      "above='flask-gevent.streams_held'): the page says above")

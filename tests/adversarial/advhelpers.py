@@ -117,6 +117,9 @@ def render_all(guide: model.Guide) -> dict[str, str]:
         elif len(required) == 1 and required[0].kind:
             for ident in guide.ids(required[0].kind):
                 out[f"{name}({ident})"] = m.render(guide, ident)
+        elif all(p.kind == "figure" for p in required):   # measured_ratio(a, b): each figure over itself
+            for ident in guide.ids("figure"):
+                out[f"{name}({ident})"] = m.render(guide, *[ident] * len(required))
         else:
             raise AssertionError(f"render_all cannot call {m.signature()}: teach it")
     return out

@@ -16,7 +16,7 @@ from command_file import COMMANDS, REPO_ROOT, commands, pins, sections
 from examples.common.model import MAX_BODY_BYTES
 
 NGINX = REPO_ROOT / "examples" / "nginx.conf"
-START_SECTIONS = ["flask", "django", "fastapi", "flask-dev", "django-dev", "fastapi-dev",
+START_SECTIONS = ["flask", "django", "fastapi", "django-asgi", "flask-dev", "django-dev", "fastapi-dev",
                   "llm-flask", "llm-django", "llm-fastapi"]
 
 

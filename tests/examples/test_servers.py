@@ -58,7 +58,7 @@ JSON_TYPE = {"Content-Type": "application/json"}
 def servers():
     """All at once, so that their start-up overlaps: the three documented
     production commands, the same commands serving the apps with a failing
-    route, and the three development commands."""
+    route, the three development commands, and Django under Uvicorn (ASGI)."""
     started = {}
     for name in FRAMEWORKS:
         for kind, sections, replace, env in [
@@ -69,6 +69,9 @@ def servers():
             port = free_port()
             script = start_script(*sections, port=port, replace=replace)
             started[name + kind] = Server(name + kind, script, port, server_env(**env))
+    # Django under ASGI too (examples/django_app/asgi.py), as the serving page documents it.
+    port = free_port()
+    started["django-asgi"] = Server("django-asgi", start_script("django-env", "django-asgi", port=port), port)
     start_all(list(started.values()))
     try:
         yield started
@@ -187,3 +190,19 @@ def test_django_refuses_to_start_without_a_secret_key():
     finally:
         server.stop()
     assert "DJANGO_SECRET_KEY is not set" in server.output()
+
+
+def test_django_serves_under_asgi(servers):
+    """examples/django_app/asgi.py under Uvicorn: health, a prediction and a rejected body on one
+    keep-alive connection, then the event stream (which Django, given the view's sync generator,
+    collects before sending: it arrives whole, but it arrives)."""
+    port = servers["django-asgi"].port
+    with connect(port) as sock:
+        health = exchange(sock, "GET", "/health")
+        assert health.status == 200 and json.loads(health.body) == {"status": "ok", "model_loaded": True}
+        assert_prediction(exchange(sock, "POST", "/predict", GOOD, JSON_TYPE))
+        assert_json_error(exchange(sock, "POST", "/predict", PROBES["malformed"], JSON_TYPE), 400)
+        batch = json.dumps({"instances": [[5.1, 3.5, 1.4, 0.2], [6.4, 3.2, 4.5, 1.5]]}).encode()
+        stream = exchange(sock, "POST", "/predict/stream", batch, JSON_TYPE)
+    assert stream.status == 200 and stream.headers["content-type"].startswith("text/event-stream")
+    assert stream.body.count(b"event: prediction") == 2 and b"event: done" in stream.body
