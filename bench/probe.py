@@ -82,6 +82,8 @@ def growth_child(project: str, data: str, repeats: int) -> dict:
             required = [p for p in m.params if p.default is REQUIRED]
             if not required:
                 out.append((name, ()))
+            elif len(required) == 1 and required[0].kind and required[0].many:
+                out.append((name, (list(guide.ids(required[0].kind)),)))   # every id in one call
             elif len(required) == 1 and required[0].kind:
                 out += [(name, (ident,)) for ident in guide.ids(required[0].kind)]
         return out

@@ -118,6 +118,20 @@ def test_grown_data_passes_every_check(tmp_path, size):
     assert (len(guide.frameworks), len(guide.features)) == size
 
 
+def test_the_growth_probe_calls_every_macro_on_grown_data(tmp_path):
+    """`make bench` times load + every macro + export on grown data in a child process; run that
+    child's work here once, on a small size, so a macro it cannot call fails a test, not the bench."""
+    from bench.probe import growth_child
+    from fwguide.registry import macros
+    real = yaml.safe_load((ROOT / "data" / "frameworks.yaml").read_text(encoding="utf-8"))
+    path = tmp_path / "data.yaml"
+    bench.write_yaml(bench.scaled_data(copy.deepcopy(real), 4, 8), path)
+    result = growth_child(str(ROOT), str(path), 1)
+    run = result["runs"][0]
+    assert (run["frameworks"], run["features"]) == (4, 8)
+    assert run["chars"] > 10_000 and run["json"] > 1_000 and len(macros()) > 10
+
+
 def test_the_config_helpers_add_and_remove_entries():
     config = "site_name: x\nplugins:\n  - search\n  - macros:\n      module_name: macros\n\nhooks:\n  - a.py\n"
     assert bench.with_hook(config, "b.py").endswith("hooks:\n  - b.py\n  - a.py\n")
