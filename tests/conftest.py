@@ -22,6 +22,29 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def hostile_builds(tmp_path_factory) -> dict:
+    """One strict build of the real data per attack family of the adversarial catalogue, each
+    free-text field holding that family's hostile text: family -> (data, result, site).  Run side
+    by side (each build is a separate process); tests/adversarial reads the HTML, tests/browser
+    opens every page in Chromium."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    from adversarial import advhelpers as adv
+    from adversarial.catalogue import CASES
+
+    def one(family):
+        project = adv.copy_project(tmp_path_factory.mktemp(f"hostile-{family}"))
+        data = adv.inject(adv.real_data(), family)
+        adv.write_data(project, adv.dump(data))
+        result, site = adv.build(project)
+        return family, (data, result, site)
+
+    with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
+        return dict(pool.map(one, [c.family for c in CASES if c.family]))
+
+
 # ------------------------------------------------------------------ browser tests left out
 
 _BROWSER_LEFT_OUT = "browser tests NOT run"

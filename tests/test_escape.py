@@ -43,3 +43,13 @@ def test_shown_form_ignores_spacing_case_invisible_characters_and_composition():
     assert shown_form("Yes ") == shown_form("yes") == shown_form("Y\u200bes") == shown_form("YES")
     assert shown_form("caf\u00e9") == shown_form("cafe\u0301")
     assert shown_form("Yes") != shown_form("Yes!") and shown_form("No") != shown_form("N o")
+
+
+def test_clean_fast_path_matches_the_character_loop():
+    """`clean` takes a shortcut for ASCII text without control characters; on every ASCII
+    character, alone and between letters, both ways give the same result."""
+    from fwguide.escape import _clean_slow
+    for code in range(128):
+        for text in (chr(code), f"a{chr(code)}b", f" {chr(code)}{chr(code)} x "):
+            assert clean(text) == _clean_slow(text), repr(text)
+    assert clean("a\x00b\x7fc\x1bd") == "abcd" and clean("a\x1cb\tc\n d") == "a b c d"

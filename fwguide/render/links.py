@@ -7,6 +7,7 @@ passes one bound to the current page, so a page can move without breaking links.
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 
@@ -34,7 +35,13 @@ class PageLinks:
         """The link from the current page to the page with source path ``src``."""
         target, here = self.url_of(src), self.url_of(self.page)
         base = here.rstrip("/") if self.directory_urls else posixpath.dirname(here)
-        rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+        rel = _relpath(target.rstrip("/") or ".", base or ".")
         if rel == ".":
             return "./"
         return rel + "/" if self.directory_urls else rel
+
+
+@functools.lru_cache(maxsize=4096)
+def _relpath(target: str, base: str) -> str:
+    """posixpath.relpath, remembered: the Sources page alone asks for the same few hundred pairs."""
+    return posixpath.relpath(target, base)

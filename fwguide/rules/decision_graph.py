@@ -55,7 +55,7 @@ def check_decision(data, report, today):
         else:
             edges[node_id] = _check_answers(node_id, node, base, nodes, report)
     finished, looped = _walk(start, nodes, edges, report)
-    _check_reach(start, nodes, finished, report)
+    _check_reach(start, nodes, edges, finished, report)
     if finished and not looped:
         _check_path_count(start, edges, finished, report)
 
@@ -98,11 +98,35 @@ def _loop(nodes_on_loop: list[str], most: int = 12) -> str:
     return " -> ".join(shown)
 
 
-def _check_reach(start, nodes, finished, report) -> None:
-    reached = set(finished)
-    for node_id, (i, _node) in nodes.items():
-        if node_id not in reached and isinstance(node_id, str):
-            report(("decision", "nodes", i), f"decision.nodes[{node_id}]: not reachable from the start {start!r}")
+def _check_reach(start, nodes, edges, finished, report) -> None:
+    """Report the heads of the parts the start does not reach: an unreachable node that no other
+    unreachable node leads to, with the count of the nodes that follow it.  One mistyped `next`
+    cuts off a whole subtree; listing each node of it would bury the line that says why.  Nodes
+    below no head (an unreachable loop) are reported one by one."""
+    lost = [n for n in nodes if n not in set(finished) and isinstance(n, str)]
+    lost_set = set(lost)
+    entered = {t for n in lost for t in edges.get(n, ()) if t in lost_set}
+    covered: set = set()
+    heads = [n for n in lost if n not in entered]
+    below: dict[str, int] = {}
+    for head in heads:
+        seen, todo = {head}, [head]
+        while todo:
+            for t in edges.get(todo.pop(), ()):
+                if t in lost_set and t not in seen:
+                    seen.add(t)
+                    todo.append(t)
+        below[head] = len(seen) - 1
+        covered |= seen
+    for node_id in lost:
+        if node_id in below:
+            more = below[node_id]
+            tail = f" (nor are the {more} nodes below it)" if more > 1 else (" (nor is the node below it)" if more else "")
+            report(("decision", "nodes", nodes[node_id][0]),
+                   f"decision.nodes[{node_id}]: not reachable from the start {start!r}{tail}")
+        elif node_id not in covered:
+            report(("decision", "nodes", nodes[node_id][0]),
+                   f"decision.nodes[{node_id}]: not reachable from the start {start!r}")
 
 
 def _check_path_count(start, edges, finished, report) -> None:

@@ -4,7 +4,6 @@ per attack family asserting the text is shown escaped and nothing runs."""
 from __future__ import annotations
 
 import html
-import os
 import re
 from collections import Counter
 
@@ -149,20 +148,8 @@ def test_bad_data_stops_a_strict_build(case: Case, project_copy):
     assert re.search(r"^\d+ problems? found in data/frameworks\.yaml$", result.stderr, re.M), result.stderr
 
 
-@pytest.fixture(scope="module")
-def hostile_builds(tmp_path_factory):
-    """One strict build per attack family, run side by side (each is a separate process)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def one(family):
-        project = adv.copy_project(tmp_path_factory.mktemp(f"hostile-{family}"))
-        data = adv.inject(adv.real_data(), family)
-        adv.write_data(project, adv.dump(data))
-        result, site = adv.build(project)
-        return family, (data, result, site)
-
-    with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
-        return dict(pool.map(one, FAMILIES))
+# hostile_builds (one strict build per attack family) is a session fixture in tests/conftest.py:
+# the browser test tests/browser/test_hostile_pages.py opens the same builds.
 
 
 @pytest.mark.build

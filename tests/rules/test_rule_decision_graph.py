@@ -57,3 +57,24 @@ def test_answers_that_look_the_same_are_refused():
         text, problems = broken('        - label: "No"\n          next: q-size',
                                 f'        - label: "{other}"\n          next: q-size')
         assert_problem(problems, line_no(text, f'- label: "{other}"'), "looks the same as answer 'Yes'", rule=RULE)
+
+
+def test_a_cut_off_subtree_is_reported_once_at_its_head():
+    """One mistyped `next` cuts q-size and the two outcomes below it off: the report names q-size,
+    counts the rest, and does not list them one by one."""
+    text, problems = broken("          next: q-size\n", "          next: q-sise\n")
+    lost = [p for p in problems if p.rule == RULE and "not reachable" in p.message]
+    assert len(lost) == 1, [p.message for p in lost]
+    assert_problem(problems, line_no(text, "- id: q-size"), "decision.nodes[q-size]: not reachable",
+                   "(nor are the 2 nodes below it)", rule=RULE)
+
+
+def test_an_unreachable_loop_reports_each_node():
+    """Two nodes that lead only to each other have no head: both are named."""
+    text, problems = broken("scenarios:\n", "    - id: q-a\n      question: \"A?\"\n      answers:\n"
+                            "        - label: \"Yes\"\n          next: q-b\n        - label: \"No\"\n          next: q-b\n"
+                            "    - id: q-b\n      question: \"B?\"\n      answers:\n"
+                            "        - label: \"Yes\"\n          next: q-a\n        - label: \"No\"\n          next: out-alpha\n"
+                            "scenarios:\n")
+    for node in ("q-a", "q-b"):
+        assert_problem(problems, line_no(text, f"- id: {node}"), f"decision.nodes[{node}]: not reachable", rule=RULE)
