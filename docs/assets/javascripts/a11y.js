@@ -4,9 +4,7 @@
  *  - the progress bar of instant navigation only animates a CSS variable (no aria-valuenow), so to
  *    assistive technology it is noise: it is hidden from it (axe flagged an unnamed progressbar);
  *  - each code block's tool bar (the copy button) is an unnamed <nav>; two code blocks on one page
- *    make indistinguishable landmarks (rule landmark-unique): each is named after its position;
- *  - the empty links to each code line (anchor_linenums) get a name, "Line N" (rule link-name;
- *    Zensical leaves them empty).
+ *    make indistinguishable landmarks (rule landmark-unique): each is named after its position.
  * Runs again whenever the theme adds such markup (instant navigation swaps content in place). */
 (function () {
   "use strict";
@@ -35,13 +33,7 @@
     }
   }
 
-  function nameLineLinks() {
-    document.querySelectorAll('a[id^="__codelineno-"]:not([aria-label])').forEach(function (link) {
-      if (!link.textContent.trim()) link.setAttribute("aria-label", "Line " + link.id.split("-").pop());
-    });
-  }
-
-  function fixAll() { nameSearch(); hideProgress(); nameCodeTools(); nameLineLinks(); }
+  function fixAll() { nameSearch(); hideProgress(); nameCodeTools(); }
 
   function addsWatched(change) {
     for (var i = 0; i < change.addedNodes.length; i += 1) {
