@@ -163,8 +163,26 @@ def _unique_items(validator, unique, instance, _schema):
             seen.add(key)
 
 
+_ITEMS = jsonschema.Draft202012Validator.VALIDATORS["items"]
+_INT_KEYS = {"type", "minimum", "maximum"}
+
+
+def _items(validator, items, instance, schema_):
+    """jsonschema checks each item of an array by descending into a child validator, which is most
+    of the measurements file's check (arrays of whole numbers).  When the item schema only says
+    "an integer between these bounds" and every item is a plain int inside them, nothing can be
+    wrong and there is nothing to report; anything else (a float, a bool, a value out of range, any
+    other item schema) goes through jsonschema's own `items`, which words the errors."""
+    if (isinstance(items, dict) and items.get("type") == "integer" and set(items) <= _INT_KEYS
+            and isinstance(instance, list) and "prefixItems" not in schema_):
+        low, high = items.get("minimum"), items.get("maximum")
+        if all(type(x) is int and (low is None or x >= low) and (high is None or x <= high) for x in instance):
+            return
+    yield from _ITEMS(validator, items, instance, schema_)
+
+
 _Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator,
-                                          {"pattern": _pattern, "uniqueItems": _unique_items})
+                                          {"pattern": _pattern, "uniqueItems": _unique_items, "items": _items})
 
 
 def schema_problems(data: Any, lines: Lines, limit: int | None = None,

@@ -126,3 +126,22 @@ def test_inlining_references_changes_no_message(tmp_path):
     jsonschema.Draft202012Validator(flat).validate({"root": {"next": {"next": {}}}})
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(flat).validate({"root": {"next": {"next": 1}}})
+
+
+def test_the_integer_items_shortcut_reports_what_jsonschema_reports():
+    """fwguide.schema skips jsonschema's per-item descent for arrays of in-range plain ints; on every
+    other array it defers to jsonschema, so the errors are the same with and without the shortcut."""
+    import jsonschema
+
+    from fwguide.schema import _Validator
+    schemas = [{"type": "array", "items": {"type": "integer", "minimum": 0}},
+               {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 10}},
+               {"type": "array", "items": {"type": "integer"}},
+               {"type": "array", "prefixItems": [{"type": "string"}], "items": {"type": "integer", "minimum": 0}},
+               {"type": "array", "items": {"type": "integer", "exclusiveMinimum": 0}}]
+    arrays = [[], [0, 1, 2], [1, 10], [-1, 3], [11], [True, 1], [1.0, 2], [1.5], ["1"], [None], ["x", 1], [0, 0]]
+    for schema_doc in schemas:
+        for array in arrays:
+            ours = sorted(e.message for e in _Validator(schema_doc).iter_errors(array))
+            theirs = sorted(e.message for e in jsonschema.Draft202012Validator(schema_doc).iter_errors(array))
+            assert ours == theirs, (schema_doc, array, ours, theirs)
