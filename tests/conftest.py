@@ -61,7 +61,7 @@ def _browser_items_left_out(stats: dict) -> list:
 @pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter):
     """A run that leaves browser tests out (`-m "not browser"`, `make test-fast`, -k, skips) says so
-    in its last line: "=== 1567 passed, 84 deselected, 84 browser tests NOT run in ...s ===".  The
+    in its last line: "=== 1568 passed, 84 deselected, 84 browser tests NOT run in ...s ===".  The
     count is added as a category of the summary line, which pytest prints after this hook."""
     left_out = _browser_items_left_out(terminalreporter.stats)
     if left_out:
