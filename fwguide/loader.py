@@ -30,19 +30,32 @@ def validate(raw: bytes, today: dt.date | None = None) -> tuple[Any, list[Proble
     return data, problems
 
 
-def _validate(raw: bytes, today: dt.date | None) -> tuple[Any, Lines, list[Problem]]:
+def read_checked(raw: bytes, schema_doc: dict | None = None) -> tuple[Any, Lines, list[Problem]]:
+    """(data, lines, problems) of a YAML file read strictly and checked against a JSON Schema (by
+    default the frameworks schema); data is None when the file is not a mapping.  Shared by the data
+    file and the measurements file (fwguide/measured.py), which add their own rules."""
     data, lines, problems = read_yaml(raw)
     if data is None and problems:
-        pass
-    elif not isinstance(data, dict):
-        data, problems = None, problems + [Problem(1, f"the file must be a mapping of keys, found {short(data)}")]
-    else:
-        # A value the reader refused (``ai: yes``) is not reported again by the schema; every other
-        # problem is listed, even on the same line (``{level: sort-of, note: yes}`` gives two).
-        refused = {p.path for p in problems if p.path is not None}
-        problems += [p for p in schema_problems(data, lines, MAX_LISTED) if p.path not in refused]
+        return None, lines, problems
+    if not isinstance(data, dict):
+        return None, lines, problems + [Problem(1, f"the file must be a mapping of keys, found {short(data)}")]
+    # A value the reader refused (``ai: yes``) is not reported again by the schema; every other
+    # problem is listed, even on the same line (``{level: sort-of, note: yes}`` gives two).
+    refused = {p.path for p in problems if p.path is not None}
+    return data, lines, problems + [p for p in schema_problems(data, lines, MAX_LISTED, schema_doc=schema_doc)
+                                    if p.path not in refused]
+
+
+def reported(problems: list[Problem]) -> list[Problem]:
+    """The problems as a report lists them: at most MAX_LISTED, each message on one printable line."""
+    return [Problem(p.line, _one_line(p.message), p.rule) for p in cap(problems)]
+
+
+def _validate(raw: bytes, today: dt.date | None) -> tuple[Any, Lines, list[Problem]]:
+    data, lines, problems = read_checked(raw)
+    if data is not None:
         problems += rules.run(data, lines, today or dt.date.today())
-    return data, lines, [Problem(p.line, _one_line(p.message), p.rule) for p in cap(problems)]
+    return data, lines, reported(problems)
 
 
 def load_guide(path: Path | str = DATA_FILE, today: dt.date | None = None) -> model.Guide:

@@ -32,12 +32,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from fwguide.loader import _one_line
+from fwguide.loader import read_checked, reported
 from fwguide.locate import Lines, line_of
 from fwguide.paths import MEASUREMENTS_FILE, MEASUREMENTS_SCHEMA_FILE, REQUIREMENTS_FILE, REQUIREMENTS_REL, display_name
-from fwguide.problems import MAX_LISTED, DataError, Problem
-from fwguide.schema import schema_problems
-from fwguide.yamlstrict import read_yaml
+from fwguide.problems import DataError, Problem
 
 MAX_AGE_DAYS = 365
 REQUIRED_STACK = ("gunicorn", "uvicorn", "flask", "django", "fastapi", "scikit-learn")
@@ -254,16 +252,10 @@ def _rules(data: dict, lines: Lines, today: dt.date, pins: dict[str, str], publi
 def validate(raw: bytes, today: dt.date | None = None, pins: dict[str, str] | None = None,
              published: bool = True) -> tuple[Any, Lines, list[Problem]]:
     """(data, lines, problems) for the bytes of a results file; never raises for bad input."""
-    data, lines, problems = read_yaml(raw)
-    if data is None and problems:
-        return None, lines, problems
-    if not isinstance(data, dict):
-        return None, lines, problems + [Problem(1, "the file must be a mapping of keys")]
-    flagged = {p.line for p in problems}
-    problems += [p for p in schema_problems(data, lines, MAX_LISTED, schema_doc=measurements_schema()) if p.line not in flagged]
-    if not problems:
+    data, lines, problems = read_checked(raw, measurements_schema())
+    if data is not None and not problems:   # the rules read the shape the schema promises
         problems = _rules(data, lines, today or dt.date.today(), read_pins() if pins is None else pins, published)
-    return data, lines, [Problem(p.line, _one_line(p.message)) for p in problems]
+    return data, lines, reported(problems)
 
 
 def load_measured(path: Path | str = MEASUREMENTS_FILE, today: dt.date | None = None,

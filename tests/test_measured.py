@@ -128,6 +128,15 @@ def test_schema_problems_name_their_line():
     assert_problem(found, line_no(source, "threads: 8"), "unknown key 'threads'")
 
 
+def test_a_refused_value_does_not_hide_a_schema_problem_on_its_line():
+    """One line, two mistakes (a float the reader refuses, a negative count the schema refuses): both
+    are listed, as for the data file."""
+    source, found = broken("errors: [0, 1]", "errors: [0.5, -1]")
+    line = line_no(source, "errors: [0.5, -1]")
+    assert_problem(found, line, "quotes")
+    assert_problem(found, line, "below 0")
+
+
 def test_the_strict_reader_refuses_floats_and_duplicates():
     source, found = broken("duration_s: 412", "duration_s: 412.5")
     assert_problem(found, line_no(source, "duration_s: 412.5"), "quotes")
