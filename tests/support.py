@@ -40,6 +40,18 @@ DATA = Path(DATA_REL)
 # ------------------------------------------------------------------ the fixture
 
 
+def schema_objects(node):
+    """Every object schema with `properties` inside a JSON Schema document (to check each is closed)."""
+    if isinstance(node, dict):
+        if node.get("type") == "object" and "properties" in node:
+            yield node
+        for value in node.values():
+            yield from schema_objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from schema_objects(value)
+
+
 def fixture_text() -> str:
     return FIXTURE.read_text(encoding="utf-8")
 

@@ -11,7 +11,7 @@ import pytest
 from fwguide import measured
 from fwguide.paths import MEASUREMENTS_FILE, MEASUREMENTS_SCHEMA_FILE, REQUIREMENTS_FILE
 from fwguide.problems import DataError
-from support import MEASURED_FIXTURE, TODAY, assert_problem, fixture_pins, line_no, replace_once
+from support import MEASURED_FIXTURE, TODAY, assert_problem, fixture_pins, line_no, replace_once, schema_objects
 
 FIXTURE_DATE = dt.date(2026, 11, 20)
 
@@ -180,17 +180,7 @@ def test_the_schema_is_valid_and_closed():
     schema = json.loads(MEASUREMENTS_SCHEMA_FILE.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
 
-    def objects(node):
-        if isinstance(node, dict):
-            if node.get("type") == "object" and "properties" in node:
-                yield node
-            for value in node.values():
-                yield from objects(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from objects(value)
-
-    for obj in objects(schema):
+    for obj in schema_objects(schema):
         assert obj.get("additionalProperties") is False, sorted(obj["properties"])
 
 

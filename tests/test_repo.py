@@ -11,7 +11,7 @@ import yaml
 from fwguide.measured import read_pins
 from fwguide.paths import REQUIREMENTS_FILE
 
-from support import ROOT
+from support import ROOT, schema_objects
 
 
 def test_data_file_points_editors_at_its_schema():
@@ -23,17 +23,7 @@ def test_schema_is_valid_draft_2020_12_and_closed():
     schema = json.loads((ROOT / "data/frameworks.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
 
-    def objects(node):
-        if isinstance(node, dict):
-            if node.get("type") == "object" and "properties" in node:
-                yield node
-            for value in node.values():
-                yield from objects(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from objects(value)
-
-    for obj in objects(schema):
+    for obj in schema_objects(schema):
         assert obj.get("additionalProperties") is False, sorted(obj["properties"])
 
 
