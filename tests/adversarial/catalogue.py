@@ -520,7 +520,8 @@ CASES += [
 ]
 
 # ------------------------------------------------------------------ injection: valid data, hostile text
-for _family in ("html", "attribute", "markdown", "mermaid", "jinja", "snippet", "unicode"):
+FAMILIES = ("html", "attribute", "markdown", "mermaid", "jinja", "snippet", "unicode")   # one site built for each
+for _family in FAMILIES:
     CASES.append(Case(f"hostile-{_family}", "injection", lambda text: text, family=_family, build=True))
 
 

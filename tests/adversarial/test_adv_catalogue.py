@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from adversarial import advhelpers as adv
-from adversarial.catalogue import CASES, GROUPS, Case
+from adversarial.catalogue import CASES, FAMILIES, GROUPS, Case
 from fwguide import model
 from fwguide.render import decision
 from fwguide.escape import html_text
@@ -19,7 +19,6 @@ from support import fixture_text
 ERROR_CASES = [c for c in CASES if c.errors]
 SAFE_CASES = [c for c in CASES if c.safe and c.family is None]
 PAGE_CASES = [c for c in CASES if c.pages]
-FAMILIES = [c.family for c in CASES if c.family]
 
 
 def _file_lines(text: str | bytes) -> int:

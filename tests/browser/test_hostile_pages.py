@@ -9,14 +9,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from adversarial.catalogue import CASES
+from adversarial.catalogue import FAMILIES
 from fwguide import model
 from fwguide.escape import clean
 from support import page_paths, static_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
-
-FAMILIES = [c.family for c in CASES if c.family]
 
 
 @pytest.mark.parametrize("family", FAMILIES)
