@@ -14,7 +14,9 @@ nothing depends on colour.
 """
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 from fwguide.measured import Figure, Measured, Server
 from fwguide.model import FigureKey, Guide
@@ -135,8 +137,15 @@ def provenance(measured: Measured) -> str:
             f"<code>{h(raw['command'])}</code> on {time(raw['date'])} · to update, run it again</p>")
 
 
-def _missing() -> str:
-    return block("fwg-measured", "<p>No measurements are loaded.</p>")
+def _measured(render: Callable[..., str]) -> Callable[..., str]:
+    """A renderer of the measured figures: with no measurements attached to the guide (a guide read
+    from data/frameworks.yaml alone), it says so instead of rendering."""
+    @functools.wraps(render)
+    def wrapped(guide: Guide, *args, **kwargs) -> str:
+        if guide.measured is None:
+            return block("fwg-measured", "<p>No measurements are loaded.</p>")
+        return render(guide, *args, **kwargs)
+    return wrapped
 
 
 def _server_th(server: Server) -> str:
@@ -155,11 +164,10 @@ def _measured_href(links: PageLinks | None) -> str:
 
 
 @macro("measured_summary", footer=False)
+@_measured
 def render_summary(guide: Guide) -> str:
     """One paragraph: when, where and how the figures were measured, and what the machine was."""
     ms = guide.measured
-    if ms is None:
-        return _missing()
     m, raw = ms.machine, ms.raw
     shared = (f"Other work was running on it: the load average was {m['load_before']} before the run and "
               f"{m['load_after']} after." if m["shared"] else
@@ -172,10 +180,9 @@ def render_summary(guide: Guide) -> str:
 
 
 @macro("measured_conditions", footer=False)
+@_measured
 def render_conditions(guide: Guide) -> str:
     ms = guide.measured
-    if ms is None:
-        return _missing()
     m, s, raw = ms.machine, ms.settings, ms.raw
     p, st = s["predict"], s["streams"]
     levels = ", ".join(number(c) for c in p["concurrency"])
@@ -210,10 +217,9 @@ def _spelled(raw: dict, name: str) -> str:
 
 
 @macro("measured_servers", footer=False)
+@_measured
 def render_servers(guide: Guide) -> str:
     ms = guide.measured
-    if ms is None:
-        return _missing()
     rows = []
     for s in _servers(ms):
         where = f"section <code>{h(s.section)}</code>" if s.section else "a variant of it"
@@ -229,10 +235,9 @@ def render_servers(guide: Guide) -> str:
 
 
 @macro("measured_predict_table", footer=False)
+@_measured
 def render_predict_table(guide: Guide) -> str:
     ms = guide.measured
-    if ms is None:
-        return _missing()
     rows = []
     for s in _servers(ms):
         for c in ms.concurrency:
@@ -246,10 +251,9 @@ def render_predict_table(guide: Guide) -> str:
 
 
 @macro("measured_streams_table", footer=False)
+@_measured
 def render_streams_table(guide: Guide) -> str:
     ms = guide.measured
-    if ms is None:
-        return _missing()
     rows = [f"<tr>{_server_th(s)}{cell(ms, s.id + '.streams_held')}</tr>" for s in _servers(ms)]
     st = ms.settings["streams"]
     caption = (f"Paced event streams one worker process held ({st['events']} events, one every "
@@ -260,10 +264,9 @@ def render_streams_table(guide: Guide) -> str:
 
 
 @macro("measured_memory_table", footer=False)
+@_measured
 def render_memory_table(guide: Guide) -> str:
     ms = guide.measured
-    if ms is None:
-        return _missing()
     rows = []
     for s in _servers(ms):
         for prefix, how in ((f"{s.id}.memory", "in each worker"),
@@ -280,10 +283,9 @@ def render_memory_table(guide: Guide) -> str:
 
 
 @macro("measured_startup_table", footer=False)
+@_measured
 def render_startup_table(guide: Guide) -> str:
     ms = guide.measured
-    if ms is None:
-        return _missing()
     rows = []
     for s in _servers(ms):
         preload = (cell(ms, f"{s.id}.preload.startup_ms", label=STARTUP[1])
@@ -338,10 +340,9 @@ def bar_chart(chart_id: str, title: str, panels: list[tuple[str, list[tuple[Serv
 
 
 @macro("measured_predict_chart", footer=False)
+@_measured
 def render_predict_chart(guide: Guide) -> str:
     ms = guide.measured
-    if ms is None:
-        return _missing()
     panels = []
     for c in ms.concurrency:
         rows = [(s, ms.figure(f"{s.id}.predict.c{c}.rps"), f"{median_text(ms, ms.figure(f'{s.id}.predict.c{c}.rps'))}"
@@ -353,10 +354,9 @@ def render_predict_chart(guide: Guide) -> str:
 
 
 @macro("measured_streams_chart", footer=False)
+@_measured
 def render_streams_chart(guide: Guide) -> str:
     ms = guide.measured
-    if ms is None:
-        return _missing()
     rows = [(s, ms.figure(f"{s.id}.streams_held"), f"{median_text(ms, ms.figure(f'{s.id}.streams_held'))}")
             for s in _servers(ms)]
     st = ms.settings["streams"]
